@@ -1,0 +1,84 @@
+package mat
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// BLAS computes the products through gonum's blas64 package: pure Go
+// assembly kernels by default, OpenBLAS when the module is built with the
+// openblas tag.
+type BLAS struct{}
+
+var _ Products = BLAS{}
+
+func transpose(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}
+
+// MulVec sets dst = a·x, or aᵀ·x when transA is set.
+func (BLAS) MulVec(dst *VecDense, transA bool, a *Dense, x *VecDense) {
+	mulVecShape(dst, transA, a, x)
+	blas64.Gemv(transpose(transA), 1, a.RawMatrix(), x.RawVector(), 0, dst.RawVector())
+}
+
+// Mul sets dst = alpha·op(a)·op(b) + beta·dst.
+func (BLAS) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool, b *Dense, beta float64) {
+	m, n, _ := mulShape(dst, transA, a, transB, b, beta)
+	tA, tB := transpose(transA), transpose(transB)
+	ar, br, cr := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
+	if _, pure := blas64.Implementation().(gonum.Implementation); !pure {
+		blas64.Gemm(tA, tB, alpha, ar, br, beta, cr)
+		return
+	}
+	// gonum's Dgemm starts a goroutine per 64×64 block of dst once dst has
+	// four blocks or more, which at this package's sizes costs more than it
+	// saves and allocates. Panels of at most three blocks run serially.
+	for i := 0; i < m; i += panelRows {
+		i1 := min(i+panelRows, m)
+		for j := 0; j < n; j += panelCols {
+			j1 := min(j+panelCols, n)
+			blas64.Gemm(tA, tB, alpha, opRows(ar, transA, i, i1), opCols(br, transB, j, j1), beta, sub(cr, i, i1, j, j1))
+		}
+	}
+}
+
+// The panel sizes keep gonum's Dgemm on its serial path: it goes parallel
+// at four 64×64 blocks of the destination.
+const (
+	panelRows = 64
+	panelCols = 3 * 64
+)
+
+// sub returns rows [r0, r1) and columns [c0, c1) of g, sharing its data.
+func sub(g blas64.General, r0, r1, c0, c1 int) blas64.General {
+	g.Data = g.Data[r0*g.Stride+c0 : (r1-1)*g.Stride+c1]
+	g.Rows, g.Cols = r1-r0, c1-c0
+	return g
+}
+
+// opRows returns the part of g that holds rows [r0, r1) of op(g).
+func opRows(g blas64.General, trans bool, r0, r1 int) blas64.General {
+	if trans {
+		return sub(g, 0, g.Rows, r0, r1)
+	}
+	return sub(g, r0, r1, 0, g.Cols)
+}
+
+// opCols returns the part of g that holds columns [c0, c1) of op(g).
+func opCols(g blas64.General, trans bool, c0, c1 int) blas64.General {
+	if trans {
+		return sub(g, c0, c1, 0, g.Cols)
+	}
+	return sub(g, 0, g.Rows, c0, c1)
+}
+
+// AddOuter sets dst = dst + alpha·x·yᵀ.
+func (BLAS) AddOuter(dst *Dense, alpha float64, x, y *VecDense) {
+	outerShape(dst, x, y)
+	blas64.Ger(alpha, x.RawVector(), y.RawVector(), dst.RawMatrix())
+}

@@ -1,0 +1,88 @@
+package mat
+
+import (
+	"fmt"
+	"math"
+)
+
+// Sigmoid sets dst[i] = σ(z[i]) = 1 / (1 + e^(−z[i])) (formula F1). dst and
+// z may be the same slice. At large |z| it saturates to exactly 0 or 1
+// instead of producing NaN: e^1000 is +Inf and 1/(1+Inf) is 0.
+func Sigmoid(dst, z []float64) {
+	checkLen("Sigmoid", len(dst), len(z))
+	for i, v := range z {
+		dst[i] = 1 / (1 + math.Exp(-v))
+	}
+}
+
+// MulSigmoidPrime sets d[i] = d[i] · σ'(z[i]), where a[i] = σ(z[i]): the
+// Hadamard product with the sigmoid derivative σ'(z) = σ(z)(1 − σ(z))
+// (formula F4), fused into one pass so that σ' is never stored.
+func MulSigmoidPrime(d, a []float64) {
+	checkLen("MulSigmoidPrime", len(d), len(a))
+	for i, v := range a {
+		d[i] *= v * (1 - v)
+	}
+}
+
+// Hadamard sets dst[i] = x[i] · y[i]. dst may be x or y.
+func Hadamard(dst, x, y []float64) {
+	checkLen("Hadamard", len(dst), len(x))
+	checkLen("Hadamard", len(dst), len(y))
+	for i, v := range x {
+		dst[i] = v * y[i]
+	}
+}
+
+// AddRowVec adds v to every row of m: with one sample per row this is the
+// bias term 1·bᵀ of Zᵀ = Aᵀ·Wᵀ + 1·bᵀ.
+func AddRowVec(m *Dense, v *VecDense) {
+	r, c := m.Dims()
+	if v.Len() != c {
+		panic(fmt.Sprintf("mat: AddRowVec: m has %d columns but v has length %d", c, v.Len()))
+	}
+	raw, rv := m.RawMatrix(), v.RawVector()
+	for i := range r {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+c]
+		for j := range row {
+			row[j] += rv.Data[j*rv.Inc]
+		}
+	}
+}
+
+// AddScaledRowSum sets dst = dst + alpha·(sum of the rows of m). With one
+// sample per row and m = Δ this is alpha times BP4 summed over the batch.
+func AddScaledRowSum(dst *VecDense, alpha float64, m *Dense) {
+	r, c := m.Dims()
+	if dst.Len() != c {
+		panic(fmt.Sprintf("mat: AddScaledRowSum: m has %d columns but dst has length %d", c, dst.Len()))
+	}
+	raw, dv := m.RawMatrix(), dst.RawVector()
+	for j := range c {
+		var s float64
+		for i := range r {
+			s += raw.Data[i*raw.Stride+j]
+		}
+		dv.Data[j*dv.Inc] += alpha * s
+	}
+}
+
+// ViewRows makes dst a view of rows [from, to) of src, sharing src's data.
+// Unlike src.Slice it allocates nothing, so a training loop can walk a data
+// set batch by batch.
+func ViewRows(dst, src *Dense, from, to int) {
+	r, c := src.Dims()
+	if from < 0 || to > r || from >= to {
+		panic(fmt.Sprintf("mat: ViewRows: rows [%d, %d) of a %d-row matrix", from, to, r))
+	}
+	raw := src.RawMatrix()
+	raw.Data = raw.Data[from*raw.Stride : (to-1)*raw.Stride+c]
+	raw.Rows = to - from
+	dst.SetRawMatrix(raw)
+}
+
+func checkLen(op string, n, m int) {
+	if n != m {
+		panic(fmt.Sprintf("mat: %s: lengths %d and %d differ", op, n, m))
+	}
+}

@@ -1,0 +1,43 @@
+// Package nn is a feedforward neural network trained by backpropagation and
+// mini-batch stochastic gradient descent: the formulas of the project's
+// seed (FORMULAS.md), sigmoid activation and quadratic cost by default.
+//
+// # Layers and notation
+//
+// A network of sizes [n1, n2, …, nL] has L layers; layer 1 is the input. The
+// weight matrix w^l feeds layer l (rows = neurons of layer l, columns =
+// neurons of layer l−1) and b^l is its bias vector, for l = 2 … L. In Go
+// slices these are index l−2: Weights()[0] is w^2.
+//
+// # One sample per row
+//
+// A data set and a mini-batch hold one sample per row: X is m×n1 and Y is
+// m×nL. The seed stacks samples as columns (Z = W·A + b·1ᵀ); this package
+// stores the transposes of those matrices, so that one sample is one
+// contiguous row of gonum's row-major storage and the products are long dot
+// products and axpys. In that layout the cookbook reads
+//
+//	Zᵀ = Aᵀ·Wᵀ + 1·bᵀ                 (F3, one matrix product per layer)
+//	Δᵀ(L) = ∇ₐC ⊙ σ'(Zᵀ(L))            (BP1)
+//	Δᵀ(l) = (Δᵀ(l+1)·W(l+1)) ⊙ σ'(Zᵀ(l)) (BP2)
+//	∂C/∂W(l) = Δ(l)·Aᵀ(l−1) = (Δᵀ(l))ᵀ·Aᵀ(l−1)  (BP3, summed over the batch)
+//	∂C/∂b(l) = the sum of the rows of Δᵀ(l)  (BP4, summed over the batch)
+//
+// A single sample's forward pass ([Network.FeedForward]) is one MulVec per
+// layer, as in the seed's F2.
+//
+// # Errors and panics
+//
+// Everything that depends on data or settings returns an error: layer
+// sizes, learning rate, batch size, shapes of inputs and targets, empty or
+// non-finite data, divergence during training. The errors wrap the
+// sentinels below, so errors.Is tells them apart. Passing Gradients that
+// were made for another network is a programming error and panics with a
+// message that starts with "nn: ".
+//
+// # Allocation and concurrency
+//
+// A Network keeps its work buffers: after the first call with a given batch
+// size, FeedForward, Gradient, Step and a training epoch allocate nothing.
+// For the same reason a Network is not safe for concurrent use.
+package nn

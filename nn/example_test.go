@@ -1,0 +1,95 @@
+package nn_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"math/rand/v2"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+// Build a [2, 3, 1] network with N(0, 1) weights from a seeded source.
+func ExampleNew() {
+	net, err := nn.New([]int{2, 3, 1}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	weights, biases := net.Params()
+	r, c := weights[0].Dims()
+	fmt.Println("sizes:", net.Sizes())
+	fmt.Printf("w^2 is %d×%d, b^2 has %d elements\n", r, c, biases[0].Len())
+	// Output:
+	// sizes: [2 3 1]
+	// w^2 is 3×2, b^2 has 3 elements
+}
+
+// Train a small network on XOR, which no network without a hidden layer
+// can learn, then predict.
+func ExampleNetwork_Train() {
+	data := &nn.Dataset{
+		X: mat.NewDense(4, 2, []float64{0, 0, 0, 1, 1, 0, 1, 1}),
+		Y: mat.NewDense(4, 1, []float64{0, 1, 1, 0}),
+	}
+	net, err := nn.New([]int{2, 4, 1}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = net.Train(context.Background(), data, nn.Settings{
+		Epochs:       3000,
+		BatchSize:    4,
+		LearningRate: 3,
+		Shuffle:      rand.New(rand.NewPCG(3, 4)),
+		Eval:         data,
+		Report: func(r nn.EpochReport) error {
+			if r.Epoch%1000 == 0 {
+				fmt.Printf("epoch %d: cost %.4f\n", r.Epoch, r.Eval.Cost)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var out mat.VecDense
+	for _, x := range [][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
+		if err := net.FeedForward(&out, mat.NewVecDense(2, x)); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%v → %.0f\n", x, out.AtVec(0))
+	}
+	// Output:
+	// epoch 1000: cost 0.0011
+	// epoch 2000: cost 0.0004
+	// epoch 3000: cost 0.0003
+	// [0 0] → 0
+	// [0 1] → 1
+	// [1 0] → 1
+	// [1 1] → 0
+}
+
+// Drive training yourself: one SGD step on a mini-batch of your choosing,
+// one sample per row.
+func ExampleNetwork_Step() {
+	net, err := nn.NewFromParams(
+		[]*mat.Dense{mat.NewDense(1, 2, []float64{0.5, -0.5})},
+		[]*mat.VecDense{mat.NewVecDense(1, []float64{0})},
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	x := mat.NewDense(2, 2, []float64{1, 0, 0, 1})
+	y := mat.NewDense(2, 1, []float64{1, 0})
+	for i := range 3 {
+		cost, err := net.Step(x, y, 1.0)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("step %d: cost before %.4f\n", i+1, cost)
+	}
+	// Output:
+	// step 1: cost before 0.0713
+	// step 2: cost before 0.0674
+	// step 3: cost before 0.0638
+}

@@ -1,0 +1,71 @@
+package nn_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed)) }
+
+func mustNew(t testing.TB, sizes []int, seed uint64) *nn.Network {
+	t.Helper()
+	net, err := nn.New(sizes, newRand(seed))
+	if err != nil {
+		t.Fatalf("New(%v): %v", sizes, err)
+	}
+	return net
+}
+
+// randomBatch returns m samples for a network of the given sizes: inputs
+// drawn from N(0, 1) and targets from U(0, 1), one sample per row.
+func randomBatch(sizes []int, m int, seed uint64) (x, y *mat.Dense) {
+	rng := newRand(seed)
+	x = mat.NewDense(m, sizes[0], nil)
+	y = mat.NewDense(m, sizes[len(sizes)-1], nil)
+	for i := range x.RawMatrix().Data {
+		x.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	for i := range y.RawMatrix().Data {
+		y.RawMatrix().Data[i] = rng.Float64()
+	}
+	return x, y
+}
+
+func rowVec(m *mat.Dense, i int) *mat.VecDense {
+	_, c := m.Dims()
+	v := mat.NewVecDense(c, nil)
+	for j := range c {
+		v.SetVec(j, m.At(i, j))
+	}
+	return v
+}
+
+// relErr is ‖a − b‖ / (‖a‖ + ‖b‖) over all the elements of two lists of
+// equally shaped matrices, 0 when both are zero.
+func relErr(a, b []float64) float64 {
+	var diff, na, nb float64
+	for i := range a {
+		d := a[i] - b[i]
+		diff += d * d
+		na += a[i] * a[i]
+		nb += b[i] * b[i]
+	}
+	if na+nb == 0 {
+		return 0
+	}
+	return math.Sqrt(diff) / (math.Sqrt(na) + math.Sqrt(nb))
+}
+
+// flatten lists every gradient element, weights then biases, layer by layer.
+func flatten(g *nn.Gradients) []float64 {
+	var out []float64
+	for i := range g.Weights {
+		out = append(out, g.Weights[i].RawMatrix().Data...)
+		out = append(out, g.Biases[i].RawVector().Data...)
+	}
+	return out
+}

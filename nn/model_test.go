@@ -1,0 +1,137 @@
+package nn_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	net := mustNew(t, []int{5, 7, 3, 2}, 12)
+	path := filepath.Join(t.TempDir(), "model.json")
+	if err := net.SaveFile(path); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := nn.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w0, b0 := net.Params()
+	w1, b1 := loaded.Params()
+	for l := range w0 {
+		if !mat.EqualApprox(w0[l], w1[l], 0) || !mat.EqualApprox(b0[l], b1[l], 0) {
+			t.Errorf("layer %d does not load back bit for bit", l+2)
+		}
+	}
+	if loaded.Activation.Name() != "sigmoid" || loaded.Cost.Name() != "quadratic" {
+		t.Errorf("loaded %s/%s, want sigmoid/quadratic", loaded.Activation.Name(), loaded.Cost.Name())
+	}
+}
+
+func TestLoadGoodFile(t *testing.T) {
+	net, err := nn.LoadFile("testdata/models/good-2-2-1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out mat.VecDense
+	if err := net.FeedForward(&out, mat.NewVecDense(2, []float64{1, 0.5})); err != nil {
+		t.Fatal(err)
+	}
+	// a³ of the hand-computed 2-2-1 network of TestStepHandComputed.
+	if got := out.AtVec(0); got < 0.52210293 || got > 0.52210294 {
+		t.Errorf("output %v, want 0.5221029359", got)
+	}
+}
+
+func TestLoadBrokenFiles(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"bad-format.json", `format "keras"`},
+		{"bad-version.json", "version 2"},
+		{"one-layer.json", "at least 2"},
+		{"zero-size.json", "has 0 neurons"},
+		{"unknown-activation.json", `unknown activation "relu"`},
+		{"unknown-cost.json", `unknown cost "hinge"`},
+		{"short-weights.json", "weights 0 have 3 values"},
+		{"long-biases.json", "biases 1 have 2 values"},
+		{"missing-layer.json", "the file has 1 and 1"},
+		{"overflow.json", "1e999"},
+		{"nan.json", "invalid character"},
+		{"absurd-size.json", "weights 0 have 4 values"},
+		{"unknown-field.json", `unknown field "momentum"`},
+		{"trailing.json", "data after the model"},
+		{"truncated.json", "unexpected EOF"},
+		{"empty.json", "EOF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := nn.LoadFile(filepath.Join("testdata/models", tt.file))
+			if !errors.Is(err, nn.ErrModel) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want ErrModel saying %q", err, tt.want)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.file) {
+				t.Errorf("err = %v does not name the file", err)
+			}
+		})
+	}
+}
+
+func TestSaveRefusesUnknownActivation(t *testing.T) {
+	net := mustNew(t, []int{2, 2}, 1)
+	net.Activation = identity{}
+	var buf bytes.Buffer
+	if err := net.Save(&buf); err == nil || !strings.Contains(err.Error(), "identity") {
+		t.Errorf("err = %v, want a refusal naming the activation", err)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := nn.LoadFile(filepath.Join(t.TempDir(), "missing.json"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("err = %v, want os.ErrNotExist", err)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	entries, err := os.ReadDir("testdata/models")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("testdata/models", e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		net, err := nn.Load(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, nn.ErrModel) {
+				t.Fatalf("error %v does not wrap ErrModel", err)
+			}
+			return
+		}
+		// Whatever loads must save and load back to the same network.
+		var buf bytes.Buffer
+		if err := net.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		again, err := nn.Load(&buf)
+		if err != nil {
+			t.Fatalf("saved model does not load: %v", err)
+		}
+		w0, _ := net.Params()
+		w1, _ := again.Params()
+		for l := range w0 {
+			if !mat.EqualApprox(w0[l], w1[l], 0) {
+				t.Fatalf("layer %d changed in a save/load round trip", l+2)
+			}
+		}
+	})
+}

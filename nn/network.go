@@ -1,0 +1,142 @@
+package nn
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/vzorecky/backprop/mat"
+)
+
+// Network is a fully connected feedforward network. Its exported fields may
+// be set before use; their zero values are the seed's choices.
+type Network struct {
+	// Activation is σ, used by every layer but the input. nil means Sigmoid.
+	Activation Activation
+	// Cost is the per-sample cost C_x. nil means Quadratic.
+	Cost Cost
+	// Products computes the matrix products. nil means mat.BLAS.
+	Products mat.Products
+
+	sizes   []int
+	weights []*mat.Dense    // weights[l-2] is w^l, sizes[l-1]×sizes[l-2]
+	biases  []*mat.VecDense // biases[l-2] is b^l
+
+	sample sampleWork
+	batch  batchWork
+}
+
+// New returns a network with the given layer sizes, input layer first,
+// whose weights and biases are drawn from N(0, 1) using rng, as in the
+// seed's reference implementation. sizes must hold at least two layers of
+// at least one neuron each.
+func New(sizes []int, rng *rand.Rand) (*Network, error) {
+	if err := checkSizes(sizes); err != nil {
+		return nil, err
+	}
+	if rng == nil {
+		return nil, fmt.Errorf("%w: New needs a random source for the initial weights", ErrSettings)
+	}
+	n := &Network{sizes: append([]int(nil), sizes...)}
+	for l := 1; l < len(sizes); l++ {
+		w := mat.NewDense(sizes[l], sizes[l-1], nil)
+		fillNormal(w.RawMatrix().Data, rng)
+		b := mat.NewVecDense(sizes[l], nil)
+		fillNormal(b.RawVector().Data, rng)
+		n.weights = append(n.weights, w)
+		n.biases = append(n.biases, b)
+	}
+	return n, nil
+}
+
+func fillNormal(data []float64, rng *rand.Rand) {
+	for i := range data {
+		data[i] = rng.NormFloat64()
+	}
+}
+
+func checkSizes(sizes []int) error {
+	if len(sizes) < 2 {
+		return fmt.Errorf("%w: %v has %d layers, a network needs at least 2 (input and output)", ErrLayerSizes, sizes, len(sizes))
+	}
+	for i, s := range sizes {
+		if s < 1 {
+			return fmt.Errorf("%w: layer %d of %v has %d neurons, each layer needs at least 1", ErrLayerSizes, i+1, sizes, s)
+		}
+	}
+	return nil
+}
+
+// NewFromParams returns a network with copies of the given weights and
+// biases: weights[i] is w^(i+2), of shape sizes[i+1]×sizes[i], and
+// biases[i] has length sizes[i+1]. It returns an error if the shapes do not
+// chain or a value is not finite.
+func NewFromParams(weights []*mat.Dense, biases []*mat.VecDense) (*Network, error) {
+	if len(weights) == 0 {
+		return nil, fmt.Errorf("%w: no weight matrices, a network needs at least one", ErrLayerSizes)
+	}
+	if len(biases) != len(weights) {
+		return nil, fmt.Errorf("%w: %d weight matrices but %d bias vectors", ErrShape, len(weights), len(biases))
+	}
+	_, in := weights[0].Dims()
+	n := &Network{sizes: []int{in}}
+	for i, w := range weights {
+		r, c := w.Dims()
+		if c != n.sizes[i] {
+			return nil, fmt.Errorf("%w: weights %d are %d×%d, their columns must match the %d neurons of layer %d", ErrShape, i, r, c, n.sizes[i], i+1)
+		}
+		if biases[i].Len() != r {
+			return nil, fmt.Errorf("%w: biases %d have length %d, weights %d have %d rows", ErrShape, i, biases[i].Len(), i, r)
+		}
+		if err := checkFinite(fmt.Sprintf("weights %d", i), w); err != nil {
+			return nil, err
+		}
+		b := mat.NewVecDense(r, nil)
+		b.CopyVec(biases[i])
+		if err := checkFiniteVec(fmt.Sprintf("biases %d", i), b); err != nil {
+			return nil, err
+		}
+		n.sizes = append(n.sizes, r)
+		n.weights = append(n.weights, mat.DenseCopyOf(w))
+		n.biases = append(n.biases, b)
+	}
+	return n, nil
+}
+
+// Sizes returns the number of neurons in each layer, input layer first.
+func (n *Network) Sizes() []int { return append([]int(nil), n.sizes...) }
+
+// Params returns copies of the weights and biases, in the form
+// NewFromParams takes.
+func (n *Network) Params() (weights []*mat.Dense, biases []*mat.VecDense) {
+	for i := range n.weights {
+		weights = append(weights, mat.DenseCopyOf(n.weights[i]))
+		b := mat.NewVecDense(n.biases[i].Len(), nil)
+		b.CopyVec(n.biases[i])
+		biases = append(biases, b)
+	}
+	return weights, biases
+}
+
+func (n *Network) activation() Activation {
+	if n.Activation == nil {
+		return Sigmoid{}
+	}
+	return n.Activation
+}
+
+func (n *Network) cost() Cost {
+	if n.Cost == nil {
+		return Quadratic{}
+	}
+	return n.Cost
+}
+
+func (n *Network) products() mat.Products {
+	if n.Products == nil {
+		return mat.BLAS{}
+	}
+	return n.Products
+}
+
+func (n *Network) inputs() int  { return n.sizes[0] }
+func (n *Network) outputs() int { return n.sizes[len(n.sizes)-1] }

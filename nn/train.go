@@ -1,0 +1,283 @@
+package nn
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/vzorecky/backprop/mat"
+)
+
+// Dataset is a set of samples, one per row: X holds the inputs and Y the
+// targets (for classification, one-hot rows).
+type Dataset struct {
+	X *mat.Dense
+	Y *mat.Dense
+}
+
+// Len returns the number of samples.
+func (d *Dataset) Len() int {
+	r, _ := d.X.Dims()
+	return r
+}
+
+// check returns an error unless d is a non-empty, finite data set that fits
+// n. name says which data set it is in the error.
+func (n *Network) checkDataset(name string, d *Dataset) error {
+	if d == nil || d.X == nil || d.Y == nil || d.X.IsEmpty() || d.Y.IsEmpty() {
+		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
+	}
+	if err := n.checkBatch(d.X, d.Y); err != nil {
+		return fmt.Errorf("%s set: %w", name, err)
+	}
+	if err := checkFinite(name+" inputs", d.X); err != nil {
+		return err
+	}
+	return checkFinite(name+" targets", d.Y)
+}
+
+// Settings configures Train. The zero value is not usable: Epochs,
+// BatchSize and LearningRate must be set; the other fields are optional and
+// their zero values are documented.
+type Settings struct {
+	// Epochs is the number of passes over the training set, at least 1.
+	Epochs int
+	// BatchSize is the mini-batch size m, at least 1. When it does not
+	// divide the number of samples, each epoch ends with a shorter
+	// mini-batch of the remaining samples, stepped with ξ/m of its own
+	// size, as in the seed's reference implementation: no sample is dropped.
+	BatchSize int
+	// LearningRate is ξ (eta), positive and finite.
+	LearningRate float64
+	// Shuffle, if not nil, reorders the samples before every epoch. nil
+	// keeps the data set's order, every epoch the same.
+	Shuffle *rand.Rand
+	// Eval, if not nil, is evaluated after every epoch and reported.
+	Eval *Dataset
+	// Report, if not nil, is called after every epoch. Training stops with
+	// its error if it returns one.
+	Report func(EpochReport) error
+	// Progress, if not nil, is called after every mini-batch with the
+	// number of samples of the epoch done so far and their total.
+	Progress func(done, total int)
+}
+
+// EpochReport is what Train reports after each epoch.
+type EpochReport struct {
+	Epoch     int           // from 1
+	Duration  time.Duration // training time of the epoch, without evaluation
+	TrainCost float64       // F5 over the epoch's samples, each taken just before its own step
+	Eval      Evaluation    // on Settings.Eval; zero if there is none
+}
+
+// Evaluation is a network's performance on a data set.
+type Evaluation struct {
+	Cost    float64 // F5: 1/(2n)·Σ_x ‖y(x) − a^L(x)‖²
+	Correct int     // samples whose largest output is where their target's largest value is
+	N       int     // samples evaluated
+}
+
+// Accuracy returns Correct/N, or 0 when N is 0.
+func (e Evaluation) Accuracy() float64 {
+	if e.N == 0 {
+		return 0
+	}
+	return float64(e.Correct) / float64(e.N)
+}
+
+func (s *Settings) check() error {
+	if s.Epochs < 1 {
+		return fmt.Errorf("%w: %d epochs, at least 1 is needed", ErrSettings, s.Epochs)
+	}
+	if s.BatchSize < 1 {
+		return fmt.Errorf("%w: batch size %d, it must be at least 1", ErrSettings, s.BatchSize)
+	}
+	return checkLearningRate(s.LearningRate)
+}
+
+// Train runs mini-batch stochastic gradient descent over data (the
+// cookbook, one Step per mini-batch) as s says. It stops at the end of the
+// current mini-batch when ctx is done, and returns ctx's error; the network
+// keeps the weights of the last completed mini-batch. If a NaN or Inf
+// appears, training stops with a *DivergedError and the network gets back
+// the weights it had at the start of that epoch.
+func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	if err := n.checkDataset("training", data); err != nil {
+		return err
+	}
+	if s.Eval != nil {
+		if err := n.checkDataset("evaluation", s.Eval); err != nil {
+			return err
+		}
+	}
+	t := newTrainer(n, data, s)
+	for epoch := 1; epoch <= s.Epochs; epoch++ {
+		start := time.Now()
+		cost, err := t.epoch(ctx, epoch)
+		if err != nil {
+			return err
+		}
+		report := EpochReport{Epoch: epoch, Duration: time.Since(start), TrainCost: cost}
+		if s.Eval != nil {
+			report.Eval = n.evaluate(s.Eval)
+		}
+		if s.Report != nil {
+			if err := s.Report(report); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// trainer holds what one Train call reuses from epoch to epoch.
+type trainer struct {
+	net    *Network
+	data   *Dataset
+	s      Settings
+	order  []int       // sample order of the current epoch
+	x, y   rows        // the gathered mini-batch, when shuffling
+	xv, yv mat.Dense   // views of consecutive rows, when not
+	goodW  [][]float64 // weights at the start of the epoch
+	goodB  [][]float64
+}
+
+func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
+	t := &trainer{net: n, data: data, s: s}
+	if s.Shuffle != nil {
+		t.order = make([]int, data.Len())
+		for i := range t.order {
+			t.order[i] = i
+		}
+	}
+	for i, w := range n.weights {
+		t.goodW = append(t.goodW, make([]float64, len(w.RawMatrix().Data)))
+		t.goodB = append(t.goodB, make([]float64, n.biases[i].Len()))
+	}
+	return t
+}
+
+// epoch runs one pass over the data and returns the mean training cost.
+func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
+	n, total, m := t.net, t.data.Len(), t.s.BatchSize
+	t.saveGood()
+	if t.order != nil {
+		t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+	}
+	done := ctx.Done()
+	var cost float64
+	for step, from := 1, 0; from < total; step, from = step+1, from+m {
+		select {
+		case <-done:
+			return 0, ctx.Err()
+		default:
+		}
+		to := min(from+m, total)
+		x, y := t.batch(from, to)
+		c, err := n.Step(x, y, t.s.LearningRate)
+		if err != nil {
+			return 0, err
+		}
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			t.restoreGood()
+			return 0, &DivergedError{Epoch: epoch, Step: step}
+		}
+		cost += c * float64(to-from)
+		if t.s.Progress != nil {
+			t.s.Progress(to, total)
+		}
+	}
+	// An infinite weight can leave every output finite (σ saturates), so
+	// the weights themselves are checked once an epoch.
+	for i, w := range n.weights {
+		if checkFinite("weights", w) != nil || checkFiniteVec("biases", n.biases[i]) != nil {
+			t.restoreGood()
+			return 0, &DivergedError{Epoch: epoch, Step: (total + m - 1) / m}
+		}
+	}
+	return cost / float64(total), nil
+}
+
+// batch returns the inputs and targets of samples [from, to) of the
+// epoch's order, without allocating.
+func (t *trainer) batch(from, to int) (x, y *mat.Dense) {
+	if t.order == nil {
+		mat.ViewRows(&t.xv, t.data.X, from, to)
+		mat.ViewRows(&t.yv, t.data.Y, from, to)
+		return &t.xv, &t.yv
+	}
+	_, in := t.data.X.Dims()
+	_, out := t.data.Y.Dims()
+	t.x.resize(to-from, in)
+	t.y.resize(to-from, out)
+	for r, i := range t.order[from:to] {
+		copy(row(&t.x.Dense, r), row(t.data.X, i))
+		copy(row(&t.y.Dense, r), row(t.data.Y, i))
+	}
+	return &t.x.Dense, &t.y.Dense
+}
+
+func (t *trainer) saveGood() {
+	for i, w := range t.net.weights {
+		copy(t.goodW[i], w.RawMatrix().Data)
+		copy(t.goodB[i], t.net.biases[i].RawVector().Data)
+	}
+}
+
+func (t *trainer) restoreGood() {
+	for i, w := range t.net.weights {
+		copy(w.RawMatrix().Data, t.goodW[i])
+		copy(t.net.biases[i].RawVector().Data, t.goodB[i])
+	}
+}
+
+// evalChunk is how many samples Evaluate feeds forward at once: enough for
+// efficient matrix products, small enough for the buffers to stay modest.
+const evalChunk = 500
+
+// Evaluate returns the cost (F5) and classification accuracy of the network
+// on d. A sample counts as correct when the largest output is at the index
+// of its target's largest value (argmax, first index on ties).
+func (n *Network) Evaluate(d *Dataset) (Evaluation, error) {
+	if err := n.checkDataset("evaluation", d); err != nil {
+		return Evaluation{}, err
+	}
+	return n.evaluate(d), nil
+}
+
+func (n *Network) evaluate(d *Dataset) Evaluation {
+	c := n.cost()
+	var x, y mat.Dense
+	e := Evaluation{N: d.Len()}
+	for from := 0; from < e.N; from += evalChunk {
+		to := min(from+evalChunk, e.N)
+		mat.ViewRows(&x, d.X, from, to)
+		mat.ViewRows(&y, d.Y, from, to)
+		n.forwardBatch(&x)
+		out := &n.batch.a[len(n.weights)-1].Dense
+		for r := range to - from {
+			a, t := row(out, r), row(&y, r)
+			e.Cost += c.Value(a, t)
+			if argmax(a) == argmax(t) {
+				e.Correct++
+			}
+		}
+	}
+	e.Cost /= float64(e.N)
+	return e
+}
+
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}
