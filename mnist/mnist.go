@@ -1,0 +1,153 @@
+package mnist
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+//go:embed data/*.gz
+var embedded embed.FS
+
+// The names of the four MNIST files, as distributed.
+const (
+	TrainImagesFile = "train-images-idx3-ubyte.gz"
+	TrainLabelsFile = "train-labels-idx1-ubyte.gz"
+	TestImagesFile  = "t10k-images-idx3-ubyte.gz"
+	TestLabelsFile  = "t10k-labels-idx1-ubyte.gz"
+)
+
+// ValidationSize is how many images at the end of the training file make
+// up the validation set.
+const ValidationSize = 10000
+
+// Classes is the number of classes, the digits 0 to 9.
+const Classes = 10
+
+// Set is a set of labelled grey-scale images.
+type Set struct {
+	Rows, Cols int
+	// Pixels holds the images one after another, each row by row, one byte
+	// a pixel from 0 (background) to 255 (ink).
+	Pixels []byte
+	// Labels holds the digit each image shows.
+	Labels []byte
+}
+
+// Len returns the number of images.
+func (s *Set) Len() int { return len(s.Labels) }
+
+// Slice returns images [from, to) of s, sharing its memory.
+func (s *Set) Slice(from, to int) *Set {
+	size := s.Rows * s.Cols
+	return &Set{Rows: s.Rows, Cols: s.Cols, Pixels: s.Pixels[from*size : to*size], Labels: s.Labels[from:to]}
+}
+
+// Dataset returns s in the form package nn trains on: one image per row
+// of X with pixels scaled to [0, 1], and the one-hot target of its label in
+// the same row of Y.
+func (s *Set) Dataset() *nn.Dataset {
+	n, size := s.Len(), s.Rows*s.Cols
+	x := make([]float64, n*size)
+	for i, p := range s.Pixels[:n*size] {
+		x[i] = float64(p) / 255
+	}
+	y := make([]float64, n*Classes)
+	for i, l := range s.Labels {
+		y[i*Classes+int(l)] = 1
+	}
+	return &nn.Dataset{X: mat.NewDense(n, size, x), Y: mat.NewDense(n, Classes, y)}
+}
+
+// Data is MNIST split into training, validation and test sets.
+type Data struct {
+	Train, Validation, Test *Set
+}
+
+// Load returns the MNIST data embedded in this package.
+func Load() (*Data, error) {
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		return nil, err
+	}
+	return LoadFS(sub)
+}
+
+// LoadDir reads the four MNIST files (named as TrainImagesFile and so on,
+// gzip-compressed or not) from the folder dir.
+func LoadDir(dir string) (*Data, error) {
+	return LoadFS(os.DirFS(dir))
+}
+
+// LoadFS reads the four MNIST files from fsys and splits them: the last
+// ValidationSize training images are the validation set.
+func LoadFS(fsys fs.FS) (*Data, error) {
+	train, err := readSet(fsys, TrainImagesFile, TrainLabelsFile)
+	if err != nil {
+		return nil, err
+	}
+	test, err := readSet(fsys, TestImagesFile, TestLabelsFile)
+	if err != nil {
+		return nil, err
+	}
+	n := train.Len()
+	if n <= ValidationSize {
+		return nil, fmt.Errorf("mnist: %s has %d images, more than the %d validation images are needed", TrainImagesFile, n, ValidationSize)
+	}
+	return &Data{Train: train.Slice(0, n-ValidationSize), Validation: train.Slice(n-ValidationSize, n), Test: test}, nil
+}
+
+// readSet reads an images file and its labels file.
+func readSet(fsys fs.FS, imagesName, labelsName string) (*Set, error) {
+	images, err := readFile(fsys, imagesName)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := readFile(fsys, labelsName)
+	if err != nil {
+		return nil, err
+	}
+	return NewSet(images, labels)
+}
+
+func readFile(fsys fs.FS, name string) (*IDX, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("mnist: %w", err)
+	}
+	defer f.Close()
+	idx, err := ReadIDX(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return idx, nil
+}
+
+// NewSet pairs an images IDX (three dimensions: count, rows, columns) with
+// a labels IDX (one dimension: count, each a digit 0–9). It returns a
+// *FormatError if the shapes are wrong, the counts differ or a label is
+// not a digit.
+func NewSet(images, labels *IDX) (*Set, error) {
+	if len(images.Dims) != 3 {
+		return nil, formatError("images have %d dimensions, want 3 (count, rows, columns)", len(images.Dims))
+	}
+	if len(labels.Dims) != 1 {
+		return nil, formatError("labels have %d dimensions, want 1", len(labels.Dims))
+	}
+	if images.Dims[1] == 0 || images.Dims[2] == 0 {
+		return nil, formatError("images of %d×%d pixels", images.Dims[1], images.Dims[2])
+	}
+	if images.Dims[0] != labels.Dims[0] {
+		return nil, formatError("%d images but %d labels", images.Dims[0], labels.Dims[0])
+	}
+	for i, l := range labels.Data {
+		if l >= Classes {
+			return nil, formatError("label %d is %d, not a digit", i, l)
+		}
+	}
+	return &Set{Rows: images.Dims[1], Cols: images.Dims[2], Pixels: images.Data, Labels: labels.Data}, nil
+}

@@ -1,0 +1,139 @@
+package mnist_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/vzorecky/backprop/mnist"
+)
+
+func TestEmbeddedFilesAreTheOriginals(t *testing.T) {
+	want := map[string]string{
+		mnist.TrainImagesFile: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+		mnist.TrainLabelsFile: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+		mnist.TestImagesFile:  "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+		mnist.TestLabelsFile:  "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+	}
+	for name, sum := range want {
+		data, err := os.ReadFile("data/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := sha256.Sum256(data)
+		if hex.EncodeToString(got[:]) != sum {
+			t.Errorf("%s: SHA-256 %x, want %s", name, got, sum)
+		}
+	}
+}
+
+func TestLoadEmbedded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads all of MNIST")
+	}
+	d, err := mnist.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct {
+		name      string
+		set       *mnist.Set
+		n         int
+		firstDigs string
+	}{
+		// The first labels of each set, as Python's gzip module reads them.
+		{"train", d.Train, 50000, "5041921314"},
+		{"validation", d.Validation, 10000, "3869645384"},
+		{"test", d.Test, 10000, "7210414959"},
+	} {
+		if s.set.Len() != s.n || s.set.Rows != 28 || s.set.Cols != 28 || len(s.set.Pixels) != s.n*784 {
+			t.Errorf("%s: %d images of %d×%d, want %d of 28×28", s.name, s.set.Len(), s.set.Rows, s.set.Cols, s.n)
+		}
+		var first strings.Builder
+		for _, l := range s.set.Labels[:10] {
+			first.WriteByte('0' + l)
+		}
+		if first.String() != s.firstDigs {
+			t.Errorf("%s: first labels %s, want %s", s.name, first.String(), s.firstDigs)
+		}
+	}
+}
+
+func TestDataset(t *testing.T) {
+	set := &mnist.Set{Rows: 1, Cols: 2, Pixels: []byte{0, 255, 51, 102}, Labels: []byte{3, 9}}
+	d := set.Dataset()
+	wantX := []float64{0, 1, 0.2, 0.4}
+	for i, v := range d.X.RawMatrix().Data {
+		if v != wantX[i] {
+			t.Errorf("X[%d] = %v, want %v", i, v, wantX[i])
+		}
+	}
+	if r, c := d.Y.Dims(); r != 2 || c != 10 {
+		t.Fatalf("Y is %d×%d, want 2×10", r, c)
+	}
+	for i, label := range set.Labels {
+		for j := range 10 {
+			want := 0.0
+			if j == int(label) {
+				want = 1
+			}
+			if d.Y.At(i, j) != want {
+				t.Errorf("Y[%d][%d] = %v, want %v", i, j, d.Y.At(i, j), want)
+			}
+		}
+	}
+}
+
+func TestLoadFSErrors(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	good := fstest.MapFS{
+		mnist.TrainImagesFile: {Data: read("images.idx.gz")},
+		mnist.TrainLabelsFile: {Data: read("labels.idx")},
+		mnist.TestImagesFile:  {Data: read("images.idx")},
+		mnist.TestLabelsFile:  {Data: read("labels.idx")},
+	}
+	with := func(name, file string) fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for k, v := range good {
+			fsys[k] = v
+		}
+		if file == "" {
+			delete(fsys, name)
+		} else {
+			fsys[name] = &fstest.MapFile{Data: read(file)}
+		}
+		return fsys
+	}
+	tests := []struct {
+		name string
+		fsys fs.FS
+		want string
+	}{
+		{"too few for validation", good, "has 3 images, more than the 10000"},
+		{"missing file", with(mnist.TestLabelsFile, ""), "file does not exist"},
+		{"broken file", with(mnist.TestImagesFile, "trailing.idx"), mnist.TestImagesFile + ": mnist: invalid IDX data: data after"},
+		{"count mismatch", with(mnist.TrainLabelsFile, "labels-2.idx"), "3 images but 2 labels"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := mnist.LoadFS(tt.fsys)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := mnist.LoadDir("testdata/no-such-folder"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("LoadDir of a missing folder: err = %v, want fs.ErrNotExist", err)
+	}
+}
