@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/vzorecky/backprop/mnist"
+)
+
+// usageError is a mistake in the command line: main exits with status 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// errHelp is returned after -h has printed the usage.
+var errHelp = flag.ErrHelp
+
+// config is what the flags ask for.
+type config struct {
+	sizes     []int
+	epochs    int
+	batch     int
+	eta       float64
+	seed      uint64
+	trainN    int
+	dataDir   string
+	noShuffle bool
+	out       string
+	load      string
+	evalOnly  bool
+	quiet     bool
+	impl      string
+}
+
+const usageText = `usage: train [flags]
+
+Trains a feedforward network (sigmoid, quadratic cost) on MNIST with
+mini-batch stochastic gradient descent, and prints after every epoch the
+training time, the training cost and the validation and test accuracy.
+With no flags it trains the reference [784, 30, 10] network for 30 epochs
+on the MNIST copy built into the program.
+
+Flags:
+`
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	cfg := &config{}
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageText)
+		fs.PrintDefaults()
+	}
+	sizes := fs.String("sizes", "784,30,10", "layer sizes, input first, comma-separated; MNIST needs 784 inputs and 10 outputs")
+	hidden := fs.String("hidden", "", "hidden layer sizes only, comma-separated (e.g. 100 or 100,30); replaces -sizes")
+	fs.IntVar(&cfg.epochs, "epochs", 30, "number of `epochs`")
+	fs.IntVar(&cfg.batch, "batch", 10, "mini-batch `size` m")
+	fs.Float64Var(&cfg.eta, "eta", 3.0, "learning `rate` ξ")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "`seed` of the initial weights and of the shuffling")
+	fs.IntVar(&cfg.trainN, "train-n", 0, "train on only the first `N` training images (0: all 50,000)")
+	fs.StringVar(&cfg.dataDir, "data", "", "read the four MNIST IDX files from `dir` instead of the built-in copy")
+	fs.BoolVar(&cfg.noShuffle, "no-shuffle", false, "keep the training images in their order every epoch")
+	fs.StringVar(&cfg.out, "out", "", "save the trained model to `file` (also when interrupted)")
+	fs.StringVar(&cfg.load, "load", "", "start from the model saved in `file` instead of random weights")
+	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
+	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")
+	fs.StringVar(&cfg.impl, "impl", "blas", "matrix products: blas or naive (the reference loops, slow)")
+
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, errHelp
+		}
+		return nil, &usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	var err error
+	switch {
+	case set["hidden"] && set["sizes"]:
+		return nil, usagef("-hidden and -sizes both give the layer sizes; use one")
+	case set["hidden"]:
+		var h []int
+		if h, err = parseSizes("-hidden", *hidden); err != nil {
+			return nil, err
+		}
+		cfg.sizes = append(append([]int{784}, h...), mnist.Classes)
+	default:
+		if cfg.sizes, err = parseSizes("-sizes", *sizes); err != nil {
+			return nil, err
+		}
+	}
+	if len(cfg.sizes) < 2 {
+		return nil, usagef("-sizes %s: a network needs at least 2 layers", *sizes)
+	}
+	if cfg.sizes[0] != 784 || cfg.sizes[len(cfg.sizes)-1] != mnist.Classes {
+		return nil, usagef("-sizes %s: MNIST needs 784 inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Classes)
+	}
+	if cfg.epochs < 1 {
+		return nil, usagef("-epochs %d: must be at least 1 (use -eval to only evaluate)", cfg.epochs)
+	}
+	if cfg.batch < 1 {
+		return nil, usagef("-batch %d: must be at least 1", cfg.batch)
+	}
+	if !(cfg.eta > 0) || math.IsInf(cfg.eta, 1) {
+		return nil, usagef("-eta %v: must be positive and finite", cfg.eta)
+	}
+	if cfg.trainN < 0 {
+		return nil, usagef("-train-n %d: must not be negative", cfg.trainN)
+	}
+	if cfg.impl != "blas" && cfg.impl != "naive" {
+		return nil, usagef("-impl %q: want blas or naive", cfg.impl)
+	}
+	if cfg.evalOnly && cfg.load == "" {
+		return nil, usagef("-eval needs -load: there is no trained model to evaluate")
+	}
+	if cfg.load != "" && (set["sizes"] || set["hidden"]) {
+		return nil, usagef("-load takes the layer sizes from the model; drop -sizes/-hidden")
+	}
+	return cfg, nil
+}
+
+// parseSizes reads a comma-separated list of positive layer sizes.
+func parseSizes(flagName, s string) ([]int, error) {
+	var sizes []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, usagef("%s %s: %q is not a positive whole number", flagName, s, f)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// runCmd calls run and returns its stdout, stderr and error.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+// timings matches the figures that change from run to run.
+var timings = regexp.MustCompile(`(?m)^(\s+\d+)\s+\d+\.\d{3}|training \d+\.\ds, total \d+\.\ds`)
+
+func maskTimings(s string) string {
+	return timings.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "training") {
+			return "training X.Xs, total X.Xs"
+		}
+		fields := strings.Fields(m)
+		return strings.Repeat(" ", 5-len(fields[0])) + fields[0] + "     X.XXX"
+	})
+}
+
+func TestGoldenOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"small.golden", []string{"-train-n", "2000", "-epochs", "2"}},
+		{"hidden-no-shuffle.golden", []string{"-train-n", "1000", "-epochs", "1", "-hidden", "20,15", "-batch", "7", "-eta", "2.5", "-no-shuffle"}},
+		{"quiet.golden", []string{"-train-n", "1000", "-epochs", "2", "-quiet", "-seed", "7"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			stdout, stderr, err := runCmd(t, tt.args...)
+			if err != nil {
+				t.Fatalf("run: %v\n%s", err, stderr)
+			}
+			if stderr != "" {
+				t.Errorf("stderr not a terminal, but got %q", stderr)
+			}
+			got := maskTimings(stdout)
+			path := filepath.Join("testdata", tt.golden)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
+			}
+		})
+	}
+}
+
+func TestSameSeedSameModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	dir := t.TempDir()
+	var models [2][]byte
+	for i := range models {
+		path := filepath.Join(dir, "model.json")
+		if _, stderr, err := runCmd(t, "-train-n", "500", "-epochs", "2", "-quiet", "-out", path); err != nil {
+			t.Fatalf("run: %v\n%s", err, stderr)
+		}
+		var err error
+		if models[i], err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(models[0], models[1]) {
+		t.Error("two runs with the same seed saved different models")
+	}
+}
+
+func TestSaveLoadEvaluate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	path := filepath.Join(t.TempDir(), "model.json")
+	stdout, stderr, err := runCmd(t, "-train-n", "1000", "-epochs", "1", "-out", path, "-data", "../../mnist/data")
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	final := regexp.MustCompile(`final (\d+\.\d\d%)`).FindStringSubmatch(stdout)
+	if final == nil {
+		t.Fatalf("no final accuracy in\n%s", stdout)
+	}
+	stdout, stderr, err = runCmd(t, "-load", path, "-eval")
+	if err != nil {
+		t.Fatalf("run -eval: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "test       accuracy "+final[1]) {
+		t.Errorf("-eval of the saved model says\n%s\nwant test accuracy %s", stdout, final[1])
+	}
+	// Training on from the saved model goes on from its accuracy, not from
+	// random weights.
+	stdout, stderr, err = runCmd(t, "-load", path, "-train-n", "1000", "-epochs", "1", "-out", path)
+	if err != nil {
+		t.Fatalf("run -load: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "model saved to "+path) {
+		t.Errorf("continued training did not save:\n%s", stdout)
+	}
+}
+
+func TestBadUsage(t *testing.T) {
+	dir := t.TempDir()
+	notModel := filepath.Join(dir, "not-a-model.json")
+	if err := os.WriteFile(notModel, []byte(`{"format":"other"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"-epochs", "x"}, `invalid value "x" for flag -epochs`},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-sizes", "784,,10"}, `"" is not a positive whole number`},
+		{[]string{"-sizes", "784,-3,10"}, `"-3" is not a positive whole number`},
+		{[]string{"-sizes", "784"}, "at least 2 layers"},
+		{[]string{"-sizes", "100,30,10"}, "MNIST needs 784 inputs"},
+		{[]string{"-sizes", "784,30,9"}, "MNIST needs 784 inputs"},
+		{[]string{"-hidden", "30", "-sizes", "784,30,10"}, "use one"},
+		{[]string{"-hidden", "a"}, `"a" is not a positive whole number`},
+		{[]string{"-epochs", "0"}, "-epochs 0: must be at least 1"},
+		{[]string{"-batch", "-1"}, "-batch -1: must be at least 1"},
+		{[]string{"-eta", "0"}, "-eta 0: must be positive"},
+		{[]string{"-eta", "NaN"}, "-eta NaN: must be positive"},
+		{[]string{"-eta", "Inf"}, "-eta +Inf: must be positive"},
+		{[]string{"-train-n", "-5"}, "must not be negative"},
+		{[]string{"-train-n", "50001"}, "there are only 50000 training images"},
+		{[]string{"-impl", "gpu"}, `-impl "gpu"`},
+		{[]string{"-eval"}, "-eval needs -load"},
+		{[]string{"-load", notModel, "-hidden", "5"}, "drop -sizes/-hidden"},
+		{[]string{"-data", filepath.Join(dir, "missing")}, "-data " + filepath.Join(dir, "missing")},
+		{[]string{"-data", "testdata"}, "-data testdata"},
+		{[]string{"-load", filepath.Join(dir, "missing.json")}, "no such file"},
+		{[]string{"-load", notModel}, "bad model file"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			stdout, _, err := runCmd(t, tt.args...)
+			var usage *usageError
+			if !errors.As(err, &usage) {
+				t.Fatalf("err = %v (%T), want a usage error (exit 2)", err, err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
+				t.Errorf("err = %q, want one line saying %q", msg, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	_, stderr, err := runCmd(t, "-h")
+	if !errors.Is(err, errHelp) || !strings.Contains(stderr, "usage: train [flags]") || !strings.Contains(stderr, "-train-n N") {
+		t.Errorf("err = %v, stderr:\n%s", err, stderr)
+	}
+}
+
+// signalWriter sends SIGINT to this process the first time it is written
+// a line that starts an epoch's results.
+type signalWriter struct {
+	bytes.Buffer
+	sent bool
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	if !w.sent && bytes.HasPrefix(p, []byte("    1 ")) {
+		w.sent = true
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+	}
+	return w.Buffer.Write(p)
+}
+
+func TestInterruptSavesModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	path := filepath.Join(t.TempDir(), "model.json")
+	var out signalWriter
+	start := time.Now()
+	err := run([]string{"-train-n", "20000", "-epochs", "50", "-out", path}, &out, &bytes.Buffer{})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "model so far saved to "+path) {
+		t.Fatalf("err = %v, want an interruption that saved the model", err)
+	}
+	if strings.Contains(out.String(), "   50 ") {
+		t.Errorf("ran all 50 epochs (%v) despite the interrupt", time.Since(start))
+	}
+	if _, _, err := runCmd(t, "-load", path, "-eval"); err != nil {
+		t.Errorf("the model saved on interrupt does not load: %v", err)
+	}
+}
