@@ -6,12 +6,24 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// BLAS computes the products through gonum's blas64 package: pure Go
-// assembly kernels by default, OpenBLAS when the module is built with the
-// openblas tag.
-type BLAS struct{}
+// BLAS computes the products with a BLAS implementation: Impl, or when it
+// is nil the one blas64 uses, which is gonum's pure Go assembly by default
+// and OpenBLAS when the module is built with the openblas tag.
+type BLAS struct {
+	Impl blas.Float64
+}
 
 var _ Products = BLAS{}
+
+// GonumBLAS is gonum's pure Go BLAS, whatever blas64 uses.
+var GonumBLAS = BLAS{Impl: gonum.Implementation{}}
+
+func (p BLAS) impl() blas.Float64 {
+	if p.Impl == nil {
+		return blas64.Implementation()
+	}
+	return p.Impl
+}
 
 func transpose(t bool) blas.Transpose {
 	if t {
@@ -21,18 +33,19 @@ func transpose(t bool) blas.Transpose {
 }
 
 // MulVec sets dst = a·x, or aᵀ·x when transA is set.
-func (BLAS) MulVec(dst *VecDense, transA bool, a *Dense, x *VecDense) {
+func (p BLAS) MulVec(dst *VecDense, transA bool, a *Dense, x *VecDense) {
 	mulVecShape(dst, transA, a, x)
-	blas64.Gemv(transpose(transA), 1, a.RawMatrix(), x.RawVector(), 0, dst.RawVector())
+	ar, xv, dv := a.RawMatrix(), x.RawVector(), dst.RawVector()
+	p.impl().Dgemv(transpose(transA), ar.Rows, ar.Cols, 1, ar.Data, ar.Stride, xv.Data, xv.Inc, 0, dv.Data, dv.Inc)
 }
 
 // Mul sets dst = alpha·op(a)·op(b) + beta·dst.
-func (BLAS) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool, b *Dense, beta float64) {
+func (p BLAS) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool, b *Dense, beta float64) {
 	m, n, _ := mulShape(dst, transA, a, transB, b, beta)
-	tA, tB := transpose(transA), transpose(transB)
 	ar, br, cr := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
-	if _, pure := blas64.Implementation().(gonum.Implementation); !pure {
-		blas64.Gemm(tA, tB, alpha, ar, br, beta, cr)
+	impl := p.impl()
+	if _, pure := impl.(gonum.Implementation); !pure {
+		gemm(impl, transA, transB, alpha, ar, br, beta, cr)
 		return
 	}
 	// gonum's Dgemm starts a goroutine per 64×64 block of dst once dst has
@@ -42,9 +55,24 @@ func (BLAS) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool, b
 		i1 := min(i+panelRows, m)
 		for j := 0; j < n; j += panelCols {
 			j1 := min(j+panelCols, n)
-			blas64.Gemm(tA, tB, alpha, opRows(ar, transA, i, i1), opCols(br, transB, j, j1), beta, sub(cr, i, i1, j, j1))
+			gemm(impl, transA, transB, alpha, opRows(ar, transA, i, i1), opCols(br, transB, j, j1), beta, sub(cr, i, i1, j, j1))
 		}
 	}
+}
+
+func gemm(impl blas.Float64, transA, transB bool, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+	k := a.Cols
+	if transA {
+		k = a.Rows
+	}
+	impl.Dgemm(transpose(transA), transpose(transB), c.Rows, c.Cols, k, alpha, a.Data, a.Stride, b.Data, b.Stride, beta, c.Data, c.Stride)
+}
+
+// AddOuter sets dst = dst + alpha·x·yᵀ.
+func (p BLAS) AddOuter(dst *Dense, alpha float64, x, y *VecDense) {
+	outerShape(dst, x, y)
+	xv, yv, c := x.RawVector(), y.RawVector(), dst.RawMatrix()
+	p.impl().Dger(c.Rows, c.Cols, alpha, xv.Data, xv.Inc, yv.Data, yv.Inc, c.Data, c.Stride)
 }
 
 // The panel sizes keep gonum's Dgemm on its serial path: it goes parallel
@@ -75,10 +103,4 @@ func opCols(g blas64.General, trans bool, c0, c1 int) blas64.General {
 		return sub(g, c0, c1, 0, g.Cols)
 	}
 	return sub(g, 0, g.Rows, c0, c1)
-}
-
-// AddOuter sets dst = dst + alpha·x·yᵀ.
-func (BLAS) AddOuter(dst *Dense, alpha float64, x, y *VecDense) {
-	outerShape(dst, x, y)
-	blas64.Ger(alpha, x.RawVector(), y.RawVector(), dst.RawMatrix())
 }

@@ -213,3 +213,29 @@ func TestShapeMisusePanics(t *testing.T) {
 		}
 	}
 }
+
+func TestMulTunedMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, s := range append(shapes, struct{ m, n, k int }{10, 30, 784}, struct{ m, n, k int }{30, 784, 100}) {
+		for _, tA := range []bool{false, true} {
+			for _, tB := range []bool{false, true} {
+				for _, ab := range [][2]float64{{1, 0}, {-0.3, 1}, {2, -0.5}} {
+					alpha, beta := ab[0], ab[1]
+					name := fmt.Sprintf("m=%d/n=%d/k=%d/tA=%t/tB=%t/alpha=%g/beta=%g", s.m, s.n, s.k, tA, tB, alpha, beta)
+					t.Run(name, func(t *testing.T) {
+						a := operand(rng, s.m, s.k, tA)
+						b := operand(rng, s.k, s.n, tB)
+						start := randDense(rng, s.m, s.n)
+						want, got := mat.NewDense(s.m, s.n, nil), strided(start)
+						want.Copy(start)
+						mat.Naive{}.Mul(want, alpha, tA, a, tB, b, beta)
+						mat.Tuned{}.Mul(got, alpha, tA, strided(a), tB, strided(b), beta)
+						if !mat.EqualApprox(got, want, productTol) {
+							t.Errorf("Tuned and naive differ")
+						}
+					})
+				}
+			}
+		}
+	}
+}

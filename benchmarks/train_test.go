@@ -1,0 +1,112 @@
+package benchmarks
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/mnist"
+	"github.com/vzorecky/backprop/nn"
+)
+
+// BenchmarkStep measures one SGD step on a mini-batch, done the two ways
+// the library can: the whole batch as matrix products (Network.Step), or
+// sample by sample with MulVec and rank-1 updates, as the cookbook writes
+// it (AddSampleGradient for each sample, then AddScaled).
+func BenchmarkStep(b *testing.B) {
+	for _, sizes := range networks {
+		for _, m := range []int{1, 10, 100} {
+			rng := newRand(uint64(m))
+			x, y := randDense(rng, m, sizes[0]), randDense(rng, m, sizes[len(sizes)-1])
+			xs, ys := rows(x), rows(y)
+			flops := flopsPerEpoch(sizes, m, m)
+			for _, path := range []string{"batch", "sample"} {
+				for _, im := range impls {
+					name := fmt.Sprintf("sizes=%s/batch=%d/path=%s/impl=%s", sizesName(sizes), m, path, im.name)
+					b.Run(name, func(b *testing.B) {
+						net := mustNew(b, sizes, im.p)
+						g := net.NewGradients()
+						step := func() {
+							if path == "batch" {
+								if _, err := net.Step(x, y, 0.01); err != nil {
+									b.Fatal(err)
+								}
+								return
+							}
+							g.Zero()
+							for i := range xs {
+								if _, err := net.AddSampleGradient(g, xs[i], ys[i]); err != nil {
+									b.Fatal(err)
+								}
+							}
+							net.AddScaled(-0.01/float64(m), g)
+						}
+						step()
+						b.ReportAllocs()
+						for b.Loop() {
+							step()
+						}
+						reportGFLOPS(b, flops)
+					})
+				}
+			}
+		}
+	}
+}
+
+func rows(m *mat.Dense) []*mat.VecDense {
+	r, c := m.Dims()
+	out := make([]*mat.VecDense, r)
+	for i := range out {
+		out[i] = mat.NewVecDense(c, append([]float64(nil), m.RawMatrix().Data[i*c:(i+1)*c]...))
+	}
+	return out
+}
+
+var mnistTrain = sync.OnceValues(func() (*nn.Dataset, error) {
+	d, err := mnist.Load()
+	if err != nil {
+		return nil, err
+	}
+	return d.Train.Dataset(), nil
+})
+
+// BenchmarkEpoch measures one epoch of training on the 50,000 MNIST
+// training images (5,000 with -short), shuffled, as cmd/train does it:
+// one op is one epoch.
+func BenchmarkEpoch(b *testing.B) {
+	train, err := mnistTrain()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if testing.Short() {
+		var part mat.Dense
+		mat.ViewRows(&part, train.X, 0, 5000)
+		var partY mat.Dense
+		mat.ViewRows(&partY, train.Y, 0, 5000)
+		train = &nn.Dataset{X: &part, Y: &partY}
+	}
+	for _, sizes := range networks {
+		for _, m := range []int{10, 100} {
+			for _, im := range impls {
+				name := fmt.Sprintf("sizes=%s/batch=%d/impl=%s", sizesName(sizes), m, im.name)
+				b.Run(name, func(b *testing.B) {
+					net := mustNew(b, sizes, im.p)
+					b.ReportAllocs()
+					b.ResetTimer()
+					// b.N epochs in one Train call: one op is one epoch, and
+					// Train's one-off checks of the data are spread over them.
+					err := net.Train(context.Background(), train, nn.Settings{
+						Epochs: b.N, BatchSize: m, LearningRate: 3, Shuffle: newRand(2),
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+					reportGFLOPS(b, flopsPerEpoch(sizes, train.Len(), m))
+				})
+			}
+		}
+	}
+}

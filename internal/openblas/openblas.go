@@ -1,0 +1,32 @@
+//go:build openblas
+
+package openblas
+
+/*
+#cgo LDFLAGS: -lopenblas
+void openblas_set_num_threads(int);
+*/
+import "C"
+
+import (
+	"os"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/netlib/blas/netlib"
+)
+
+// Threads is the number of threads OpenBLAS gets by default. One is the
+// fastest at this project's sizes (see benchmarks/README.md): the products
+// are too small for a second thread to pay for its synchronisation. With a
+// fixed thread count OpenBLAS results repeat exactly from run to run.
+const Threads = 1
+
+// Implementation is OpenBLAS through gonum's netlib bindings.
+var Implementation = netlib.Implementation{}
+
+func init() {
+	blas64.Use(Implementation)
+	if os.Getenv("OPENBLAS_NUM_THREADS") == "" {
+		C.openblas_set_num_threads(Threads)
+	}
+}

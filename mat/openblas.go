@@ -1,0 +1,9 @@
+//go:build openblas
+
+package mat
+
+import "github.com/vzorecky/backprop/internal/openblas"
+
+// OpenBLAS computes the products with OpenBLAS. It exists only in the
+// openblas build, where BLAS{} is OpenBLAS too.
+var OpenBLAS = BLAS{Impl: openblas.Implementation}
