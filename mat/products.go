@@ -69,3 +69,12 @@ func outerShape(dst *Dense, x, y *VecDense) {
 		panic(fmt.Sprintf("mat: AddOuter: dst is %d×%d but x, y have lengths %d, %d", r, c, x.Len(), y.Len()))
 	}
 }
+
+// defaultProducts is what Default returns; the openblas build sets it to
+// OpenBLAS.
+var defaultProducts Products = Tuned{}
+
+// Default returns the fastest Products of this build: Tuned, or in the
+// openblas build OpenBLAS when it runs AVX2 or wider kernels (see
+// benchmarks/README.md for the measurements).
+func Default() Products { return defaultProducts }

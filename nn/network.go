@@ -14,7 +14,7 @@ type Network struct {
 	Activation Activation
 	// Cost is the per-sample cost C_x. nil means Quadratic.
 	Cost Cost
-	// Products computes the matrix products. nil means mat.Tuned.
+	// Products computes the matrix products. nil means mat.Default().
 	Products mat.Products
 
 	sizes   []int
@@ -133,7 +133,7 @@ func (n *Network) cost() Cost {
 
 func (n *Network) products() mat.Products {
 	if n.Products == nil {
-		return mat.Tuned{}
+		return mat.Default()
 	}
 	return n.Products
 }

@@ -74,7 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.load, "load", "", "start from the model saved in `file` instead of random weights")
 	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")
-	fs.StringVar(&cfg.impl, "impl", "blas", "matrix products: blas or naive (the reference loops, slow)")
+	fs.StringVar(&cfg.impl, "impl", "auto", "matrix products: auto (the fastest here), "+strings.Join(implNames(), ", "))
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -121,8 +121,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if cfg.trainN < 0 {
 		return nil, usagef("-train-n %d: must not be negative", cfg.trainN)
 	}
-	if cfg.impl != "blas" && cfg.impl != "naive" {
-		return nil, usagef("-impl %q: want blas or naive", cfg.impl)
+	if _, ok := products[cfg.impl]; !ok && cfg.impl != "auto" {
+		return nil, usagef("-impl %q: want auto, %s", cfg.impl, strings.Join(implNames(), ", "))
 	}
 	if cfg.evalOnly && cfg.load == "" {
 		return nil, usagef("-eval needs -load: there is no trained model to evaluate")

@@ -32,7 +32,7 @@ func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error 
 
 	trainSet := data.Train.Dataset()
 	fmt.Fprintf(stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
-		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, cfg.impl, map[bool]string{true: "in order", false: "shuffled"}[cfg.noShuffle])
+		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.Products), map[bool]string{true: "in order", false: "shuffled"}[cfg.noShuffle])
 	if !cfg.quiet {
 		fmt.Fprintf(stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
 	}
@@ -135,8 +135,9 @@ func (cfg *config) network() (*nn.Network, error) {
 	} else if net, err = nn.New(cfg.sizes, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
 		return nil, err
 	}
-	if cfg.impl == "naive" {
-		net.Products = mat.Naive{}
+	net.Products = mat.Default()
+	if cfg.impl != "auto" {
+		net.Products = products[cfg.impl]
 	}
 	return net, nil
 }

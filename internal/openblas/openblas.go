@@ -5,6 +5,7 @@ package openblas
 /*
 #cgo LDFLAGS: -lopenblas
 void openblas_set_num_threads(int);
+char* openblas_get_corename(void);
 */
 import "C"
 
@@ -29,4 +30,20 @@ func init() {
 	if os.Getenv("OPENBLAS_NUM_THREADS") == "" {
 		C.openblas_set_num_threads(Threads)
 	}
+}
+
+// CoreName returns the name of the processor kernels OpenBLAS chose when it
+// was loaded, such as "SkylakeX" or "Haswell".
+func CoreName() string { return C.GoString(C.openblas_get_corename()) }
+
+// Vectorised reports whether OpenBLAS runs kernels that use AVX2 or wider.
+// On a virtual machine that hides the processor model, OpenBLAS may fall
+// back to its generic SSE3 kernels ("Prescott"); the environment variable
+// OPENBLAS_CORETYPE, read when the library loads, overrides its choice.
+func Vectorised() bool {
+	switch CoreName() {
+	case "Haswell", "Zen", "SkylakeX", "CooperLake", "SapphireRapids":
+		return true
+	}
+	return false
 }

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"slices"
+
+	"github.com/vzorecky/backprop/mat"
+)
+
+// products are the implementations -impl can name; the openblas build adds
+// one.
+var products = map[string]mat.Products{
+	"tuned": mat.Tuned{},
+	"gonum": mat.GonumBLAS,
+	"naive": mat.Naive{},
+}
+
+func implNames() []string {
+	names := make([]string, 0, len(products))
+	for name := range products {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// implName returns the -impl name of p.
+func implName(p mat.Products) string {
+	for name, q := range products {
+		if p == q {
+			return name
+		}
+	}
+	return "unnamed"
+}

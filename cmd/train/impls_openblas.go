@@ -1,0 +1,7 @@
+//go:build openblas
+
+package main
+
+import "github.com/vzorecky/backprop/mat"
+
+func init() { products["openblas"] = mat.OpenBLAS }
