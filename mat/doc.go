@@ -1,7 +1,20 @@
 // Package mat holds the matrix layer the network runs on: the products
-// backpropagation needs, behind the [Products] interface with a BLAS and a
-// naive implementation, and the element-wise kernels (sigmoid, its
-// derivative fused with the Hadamard product, bias broadcast, row sums).
+// backpropagation needs, behind the [Products] interface, and the
+// element-wise kernels (sigmoid, its derivative fused with the Hadamard
+// product, bias broadcast, row sums).
+//
+// # Three implementations of the products
+//
+//   - [Naive]: the textbook loops over the raw row-major data, the reference
+//     every other implementation is tested against.
+//   - [BLAS]: gonum's blas64, pure Go by default; OpenBLAS in the build with
+//     the openblas tag (go build -tags openblas, after installing Debian's
+//     libopenblas-dev), where OpenBLAS also exists by name.
+//   - [Tuned]: this package's own kernels for the two products that
+//     dominate training, in AVX2 or AVX-512 assembly where the processor has
+//     it and plain Go elsewhere (and with the purego tag).
+//
+// [Default] picks the fastest for the build.
 //
 // # One mat for the whole repository
 //

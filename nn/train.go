@@ -23,8 +23,8 @@ func (d *Dataset) Len() int {
 	return r
 }
 
-// check returns an error unless d is a non-empty, finite data set that fits
-// n. name says which data set it is in the error.
+// checkDataset returns an error unless d is a non-empty, finite data set
+// that fits n; name says which set it is in the error.
 func (n *Network) checkDataset(name string, d *Dataset) error {
 	if d == nil || d.X == nil || d.Y == nil || d.X.IsEmpty() || d.Y.IsEmpty() {
 		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
