@@ -51,10 +51,10 @@ func (p BLAS) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool,
 	// gonum's Dgemm starts a goroutine per 64×64 block of dst once dst has
 	// four blocks or more, which at this package's sizes costs more than it
 	// saves and allocates. Panels of at most three blocks run serially.
-	for i := 0; i < m; i += panelRows {
-		i1 := min(i+panelRows, m)
-		for j := 0; j < n; j += panelCols {
-			j1 := min(j+panelCols, n)
+	for i := 0; i < m; i += serialRows {
+		i1 := min(i+serialRows, m)
+		for j := 0; j < n; j += serialCols {
+			j1 := min(j+serialCols, n)
 			gemm(impl, transA, transB, alpha, opRows(ar, transA, i, i1), opCols(br, transB, j, j1), beta, sub(cr, i, i1, j, j1))
 		}
 	}
@@ -78,8 +78,8 @@ func (p BLAS) AddOuter(dst *Dense, alpha float64, x, y *VecDense) {
 // The panel sizes keep gonum's Dgemm on its serial path: it goes parallel
 // at four 64×64 blocks of the destination.
 const (
-	panelRows = 64
-	panelCols = 3 * 64
+	serialRows = 64
+	serialCols = 3 * 64
 )
 
 // sub returns rows [r0, r1) and columns [c0, c1) of g, sharing its data.

@@ -2,6 +2,7 @@ package mat
 
 import (
 	"sync/atomic"
+	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -10,9 +11,9 @@ import (
 // forward pass, one sample per row) and aᵀ·b (the weight gradient), with
 // this package's own kernels: AVX-512 or AVX2 assembly with fused
 // multiply-adds on amd64 processors that have them, plain Go elsewhere.
-// The kernels take eight rows at a time, so that every element of the
-// other operand is loaded once for eight, and 256 columns at a time, so
-// that those eight rows stay in the L1 cache. The other products go through
+// The kernels take eight rows at a time (four for the last few), so that
+// every element of the other operand is loaded once for eight, and 256
+// columns at a time, so that those eight rows stay in the L1 cache. The other products go through
 // BLAS, as does MulVec: one sample's forward pass stays one BLAS MulVec per
 // layer.
 //
@@ -55,34 +56,66 @@ func rowOf(g blas64.General, i int) []float64 {
 	return g.Data[i*g.Stride : i*g.Stride+g.Cols]
 }
 
-// group is how many rows the kernels take at once, and block how many
+// panelHeight is how many rows a panel holds, and panelWidth how many
 // columns: eight rows of 256 doubles (16 KiB) stay in the L1 cache while
 // every row of the other operand streams past them.
 const (
-	group = 8
-	block = 256
+	panelHeight = 8
+	panelWidth  = 256
 )
 
+// panel is up to eight row pieces of n doubles each, as the kernels read
+// them. The kernels take panels of height 8 or 4; the rows of a panel that
+// the product does not have are filled in as mulNT and mulTN say.
+type panel struct {
+	rows   [panelHeight]*float64
+	n      int
+	height int
+}
+
+// heightFor returns the panel height for rows real rows.
+func heightFor(rows int) int {
+	if rows <= 4 {
+		return 4
+	}
+	return panelHeight
+}
+
+// set makes row s of the panel start at row[0]; row must hold n doubles.
+func (p *panel) set(s int, row []float64) {
+	p.rows[s] = unsafe.SliceData(row[:p.n])
+}
+
+func (p *panel) check(n int) {
+	if n != p.n {
+		panic("mat: internal error: vector and panel lengths differ")
+	}
+}
+
+// row returns row s of the panel as a slice.
+func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
+
 // mulNT sets c = alpha·a·bᵀ + beta·c, c being m×n: every element is a dot
-// product of a row of a with a row of b, taken eight rows of a and block
-// columns at a time.
+// product of a row of a with a row of b, taken a panel of rows of a at a
+// time.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
-	var xs [group][]float64
-	var out [group]float64
+	var p panel
+	var out [panelHeight]float64
 	k := a.Cols
-	for i := 0; i < m; i += group {
-		rows := min(group, m-i)
+	for i := 0; i < m; i += panelHeight {
+		rows := min(panelHeight, m-i)
+		p.height = heightFor(rows)
 		for s := range rows {
 			scale(rowOf(c, i+s), beta)
 		}
-		for k0 := 0; k0 < k; k0 += block {
-			k1 := min(k0+block, k)
-			for s := range group {
-				// Past the last row the kernel repeats it; those sums are not used.
-				xs[s] = rowOf(a, i+min(s, rows-1))[k0:k1]
+		for k0 := 0; k0 < k; k0 += panelWidth {
+			p.n = min(panelWidth, k-k0)
+			for s := range p.height {
+				// Past the last row the panel repeats it; those sums are not used.
+				p.set(s, rowOf(a, i+min(s, rows-1))[k0:])
 			}
 			for j := range n {
-				dot8(rowOf(b, j)[k0:k1], &xs, &out)
+				dotPanel(rowOf(b, j)[k0:k0+p.n], &p, &out)
 				for s := range rows {
 					c.Data[(i+s)*c.Stride+j] += alpha * out[s]
 				}
@@ -92,34 +125,34 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 }
 
 // mulTN sets c = alpha·aᵀ·b + beta·c, c being m×n and a, b having k rows:
-// row i of c gains alpha·a[l][i]·(row l of b) for every l, eight l and
-// block columns at a time.
+// row i of c gains alpha·a[l][i]·(row l of b) for every l, a panel of rows
+// of b at a time.
 func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int) {
-	var xs [group][]float64
-	var coef [group]float64
+	var p panel
+	var coef [panelHeight]float64
 	for i := range m {
 		scale(rowOf(c, i), beta)
 	}
-	pad := zeros(block)
-	for j0 := 0; j0 < c.Cols; j0 += block {
-		j1 := min(j0+block, c.Cols)
-		for l := 0; l < k; l += group {
-			for s := range group {
-				// Past the last row the kernel adds 0·0: exactly nothing,
+	pad := zeros(panelWidth)
+	for j0 := 0; j0 < c.Cols; j0 += panelWidth {
+		p.n = min(panelWidth, c.Cols-j0)
+		for l := 0; l < k; l += panelHeight {
+			rows := min(panelHeight, k-l)
+			p.height = heightFor(rows)
+			for s := range p.height {
+				// Past the last row the panel adds 0·0: exactly nothing,
 				// whatever the other rows hold.
-				xs[s] = pad[:j1-j0]
-				if l+s < k {
-					xs[s] = rowOf(b, l+s)[j0:j1]
+				p.set(s, pad)
+				if s < rows {
+					p.set(s, rowOf(b, l+s)[j0:])
 				}
 			}
+			clear(coef[:])
 			for i := range m {
-				for s := range group {
-					coef[s] = 0
-					if l+s < k {
-						coef[s] = alpha * a.Data[(l+s)*a.Stride+i]
-					}
+				for s := range rows {
+					coef[s] = alpha * a.Data[(l+s)*a.Stride+i]
 				}
-				axpy8(rowOf(c, i)[j0:j1], &xs, &coef)
+				axpyPanel(rowOf(c, i)[j0:j0+p.n], &p, &coef)
 			}
 		}
 	}
@@ -151,10 +184,10 @@ func scale(v []float64, beta float64) {
 	}
 }
 
-// dot8Go is the reference for the assembly dot8.
-func dot8Go(w []float64, xs *[group][]float64, out *[group]float64) {
-	for s := range xs {
-		x := xs[s][:len(w)]
+// dotPanelGo is the reference for the dot kernels.
+func dotPanelGo(w []float64, p *panel, out *[panelHeight]float64) {
+	for s := range p.height {
+		x := p.row(s)
 		var sum float64
 		for k, v := range w {
 			sum += v * x[k]
@@ -163,10 +196,10 @@ func dot8Go(w []float64, xs *[group][]float64, out *[group]float64) {
 	}
 }
 
-// axpy8Go is the reference for the assembly axpy8.
-func axpy8Go(y []float64, xs *[group][]float64, c *[group]float64) {
-	for s := range xs {
-		x := xs[s][:len(y)]
+// axpyPanelGo is the reference for the axpy kernels.
+func axpyPanelGo(y []float64, p *panel, c *[panelHeight]float64) {
+	for s := range p.height {
+		x := p.row(s)
 		for k := range y {
 			y[k] += c[s] * x[k]
 		}

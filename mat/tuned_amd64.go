@@ -4,6 +4,8 @@ package mat
 
 import "golang.org/x/sys/cpu"
 
+//go:generate go run ./internal/asmgen -out tuned_amd64.s
+
 // hasAVX2FMA reports whether the assembly kernels can run here, and
 // hasAVX512 whether their wider version can.
 var (
@@ -11,50 +13,62 @@ var (
 	hasAVX512  = hasAVX2FMA && cpu.X86.HasAVX512F
 )
 
-//go:noescape
-func dot8AVX2(w *float64, xs *[8]*float64, n int, out *[8]float64)
+// The kernels of tuned_amd64.s. dotR sets out[s] = w·(row s of the panel)
+// and axpyR adds Σ_s c[s]·(row s of the panel) to y, for a panel of R
+// rows; w and y have the panel's length.
 
 //go:noescape
-func axpy8AVX2(y *float64, xs *[8]*float64, n int, c *[8]float64)
+func dot8AVX2(w *float64, p *panel, out *[8]float64)
 
 //go:noescape
-func dot8AVX512(w *float64, xs *[8]*float64, n int, out *[8]float64)
+func dot4AVX2(w *float64, p *panel, out *[4]float64)
 
 //go:noescape
-func axpy8AVX512(y *float64, xs *[8]*float64, n int, c *[8]float64)
+func axpy8AVX2(y *float64, p *panel, c *[8]float64)
 
-// dot8 sets out[s] to the dot product of w with xs[s], over len(w) elements.
-func dot8(w []float64, xs *[8][]float64, out *[8]float64) {
-	n := len(w)
-	if !hasAVX2FMA || n == 0 {
-		dot8Go(w, xs, out)
-		return
-	}
-	var p [8]*float64
-	for s := range xs {
-		p[s] = &xs[s][:n][0]
-	}
-	if hasAVX512 {
-		dot8AVX512(&w[0], &p, n, out)
-	} else {
-		dot8AVX2(&w[0], &p, n, out)
+//go:noescape
+func axpy4AVX2(y *float64, p *panel, c *[4]float64)
+
+//go:noescape
+func dot8AVX512(w *float64, p *panel, out *[8]float64)
+
+//go:noescape
+func dot4AVX512(w *float64, p *panel, out *[4]float64)
+
+//go:noescape
+func axpy8AVX512(y *float64, p *panel, c *[8]float64)
+
+//go:noescape
+func axpy4AVX512(y *float64, p *panel, c *[4]float64)
+
+func dotPanel(w []float64, p *panel, out *[panelHeight]float64) {
+	p.check(len(w))
+	switch {
+	case !hasAVX2FMA || p.n == 0:
+		dotPanelGo(w, p, out)
+	case p.height == 4 && hasAVX512:
+		dot4AVX512(&w[0], p, (*[4]float64)(out[:4]))
+	case p.height == 4:
+		dot4AVX2(&w[0], p, (*[4]float64)(out[:4]))
+	case hasAVX512:
+		dot8AVX512(&w[0], p, out)
+	default:
+		dot8AVX2(&w[0], p, out)
 	}
 }
 
-// axpy8 sets y[k] += Σ_s c[s]·xs[s][k], over len(y) elements.
-func axpy8(y []float64, xs *[8][]float64, c *[8]float64) {
-	n := len(y)
-	if !hasAVX2FMA || n == 0 {
-		axpy8Go(y, xs, c)
-		return
-	}
-	var p [8]*float64
-	for s := range xs {
-		p[s] = &xs[s][:n][0]
-	}
-	if hasAVX512 {
-		axpy8AVX512(&y[0], &p, n, c)
-	} else {
-		axpy8AVX2(&y[0], &p, n, c)
+func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
+	p.check(len(y))
+	switch {
+	case !hasAVX2FMA || p.n == 0:
+		axpyPanelGo(y, p, c)
+	case p.height == 4 && hasAVX512:
+		axpy4AVX512(&y[0], p, (*[4]float64)(c[:4]))
+	case p.height == 4:
+		axpy4AVX2(&y[0], p, (*[4]float64)(c[:4]))
+	case hasAVX512:
+		axpy8AVX512(&y[0], p, c)
+	default:
+		axpy8AVX2(&y[0], p, c)
 	}
 }

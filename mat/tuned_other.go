@@ -2,9 +2,16 @@
 
 package mat
 
-// hasAVX2FMA is false: there are no assembly kernels for this platform.
-const hasAVX2FMA = false
+// There are no assembly kernels for this platform; the variables exist for
+// the tests, which switch kernel sets.
+var hasAVX2FMA, hasAVX512 = false, false
 
-func dot8(w []float64, xs *[8][]float64, out *[8]float64) { dot8Go(w, xs, out) }
+func dotPanel(w []float64, p *panel, out *[panelHeight]float64) {
+	p.check(len(w))
+	dotPanelGo(w, p, out)
+}
 
-func axpy8(y []float64, xs *[8][]float64, c *[8]float64) { axpy8Go(y, xs, c) }
+func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
+	p.check(len(y))
+	axpyPanelGo(y, p, c)
+}

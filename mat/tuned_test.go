@@ -7,10 +7,28 @@ import (
 	"testing"
 )
 
-// The assembly kernels against their Go references at awkward lengths:
-// empty, shorter than a vector, around the 4- and 8-element steps, and the
-// network's widths.
-var kernelLengths = []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 30, 31, 100, 784, 1001}
+// forEachKernelSet runs f once for every set of kernels this machine can
+// run: plain Go always, AVX2 and AVX-512 where the processor has them.
+func forEachKernelSet(t *testing.T, f func(t *testing.T)) {
+	avx2, avx512 := hasAVX2FMA, hasAVX512
+	defer func() { hasAVX2FMA, hasAVX512 = avx2, avx512 }()
+	sets := []struct {
+		name         string
+		avx2, avx512 bool
+	}{{"go", false, false}, {"avx2", true, false}, {"avx512", true, true}}
+	for _, s := range sets {
+		if s.avx2 && !avx2 || s.avx512 && !avx512 {
+			continue
+		}
+		hasAVX2FMA, hasAVX512 = s.avx2, s.avx512
+		t.Run(s.name, f)
+	}
+}
+
+// The kernels against plain loops at awkward lengths: empty, shorter than
+// a register, around the 4-, 8- and 16-element steps, and the network's
+// widths.
+var kernelLengths = []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 30, 31, 100, 256, 784}
 
 func randSlice(rng *rand.Rand, n int) []float64 {
 	s := make([]float64, n)
@@ -20,63 +38,108 @@ func randSlice(rng *rand.Rand, n int) []float64 {
 	return s
 }
 
-func TestDot4MatchesReference(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 1))
-	for _, n := range kernelLengths {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			w := randSlice(rng, n)
-			var xs [8][]float64
-			for s := range xs {
-				xs[s] = randSlice(rng, n+s) // longer rows are fine: only len(w) is used
-			}
-			var got, want [8]float64
-			dot8(w, &xs, &got)
-			dot8Go(w, &xs, &want)
-			for s := range 8 {
-				if math.Abs(got[s]-want[s]) > 1e-13*(1+math.Abs(want[s])) {
-					t.Errorf("row %d: %v, reference %v", s, got[s], want[s])
-				}
-			}
-		})
+func randPanel(rng *rand.Rand, n, height int) *panel {
+	p := &panel{n: n, height: height}
+	for s := range height {
+		// One element more than needed, so that reading past n would show.
+		p.set(s, randSlice(rng, n+1))
 	}
+	return p
 }
 
-func TestAxpy4MatchesReference(t *testing.T) {
-	rng := rand.New(rand.NewPCG(2, 2))
-	for _, n := range kernelLengths {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			y := randSlice(rng, n)
-			want := append([]float64(nil), y...)
-			var xs [8][]float64
-			for s := range xs {
-				xs[s] = randSlice(rng, n)
-			}
-			c := [8]float64{0.5, -1.25, 2, 0, 1, -3, 0.125, 7}
-			axpy8(y, &xs, &c)
-			axpy8Go(want, &xs, &c)
-			for k := range y {
-				if math.Abs(y[k]-want[k]) > 1e-14*(1+math.Abs(want[k])) {
-					t.Errorf("[%d] = %v, reference %v", k, y[k], want[k])
+func TestDotPanel(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		for _, height := range []int{4, 8} {
+			for _, n := range kernelLengths {
+				p, w := randPanel(rng, n, height), randSlice(rng, n)
+				var got [panelHeight]float64
+				dotPanel(w, p, &got)
+				for s := range height {
+					var want float64
+					for k := range n {
+						want += w[k] * p.row(s)[k]
+					}
+					if math.Abs(got[s]-want) > 1e-13*(1+math.Abs(want)) {
+						t.Errorf("height %d, n %d, row %d: %v, want %v", height, n, s, got[s], want)
+					}
 				}
 			}
-		})
-	}
+		}
+	})
 }
 
-func TestAxpy4WritesOnlyItsLength(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 3))
-	for _, n := range kernelLengths {
-		buf := randSlice(rng, n+5)
-		guard := append([]float64(nil), buf[n:]...)
-		var xs [8][]float64
-		for s := range xs {
-			xs[s] = randSlice(rng, n)
-		}
-		axpy8(buf[:n], &xs, &[8]float64{1, 1, 1, 1, 1, 1, 1, 1})
-		for i, v := range buf[n:] {
-			if v != guard[i] {
-				t.Errorf("n=%d: wrote element %d past the end", n, n+i)
+func TestAxpyPanel(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(2, 2))
+		c := [panelHeight]float64{0.5, -1.25, 2, 0, 1, -3, 0.125, 7}
+		for _, height := range []int{4, 8} {
+			for _, n := range kernelLengths {
+				p := randPanel(rng, n, height)
+				buf := randSlice(rng, n+3)
+				y := buf[:n]
+				want := append([]float64(nil), y...)
+				for s := range height {
+					for k := range n {
+						want[k] += c[s] * p.row(s)[k]
+					}
+				}
+				guard := append([]float64(nil), buf[n:]...)
+				axpyPanel(y, p, &c)
+				for k := range n {
+					if math.Abs(y[k]-want[k]) > 1e-13*(1+math.Abs(want[k])) {
+						t.Errorf("height %d, n %d: y[%d] = %v, want %v", height, n, k, y[k], want[k])
+					}
+				}
+				for i, v := range buf[n:] {
+					if v != guard[i] {
+						t.Errorf("height %d, n %d: wrote element %d past the end", height, n, n+i)
+					}
+				}
 			}
 		}
-	}
+	})
 }
+
+func TestPanelLengthMismatchPanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a vector longer than the panel was accepted")
+		}
+	}()
+	var out [panelHeight]float64
+	dotPanel(make([]float64, 5), &panel{n: 4, height: 4}, &out)
+}
+
+// TestTunedMatchesNaive checks the whole products with every kernel set,
+// at batch sizes around the panel heights.
+func TestTunedMatchesNaive(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 3))
+		for _, m := range []int{1, 3, 4, 5, 8, 9, 10, 12, 13, 17, 100} {
+			for _, nk := range [][2]int{{30, 784}, {10, 30}, {3, 257}, {1, 1}} {
+				n, k := nk[0], nk[1]
+				t.Run(fmt.Sprintf("m=%d/n=%d/k=%d", m, n, k), func(t *testing.T) {
+					// Forward: (m×k)·(n×k)ᵀ; gradient: (k×m)ᵀ... as the network uses them.
+					a, b := denseOf(rng, m, k), denseOf(rng, n, k)
+					want, got := NewDense(m, n, nil), NewDense(m, n, nil)
+					Naive{}.Mul(want, 0.5, false, a, true, b, 0)
+					Tuned{}.Mul(got, 0.5, false, a, true, b, 0)
+					if !EqualApprox(got, want, 1e-12) {
+						t.Errorf("a·bᵀ differs")
+					}
+					d, x := denseOf(rng, m, n), denseOf(rng, m, k)
+					want, got = denseOf(rng, n, k), NewDense(n, k, nil)
+					got.Copy(want)
+					Naive{}.Mul(want, -0.3, true, d, false, x, 1)
+					Tuned{}.Mul(got, -0.3, true, d, false, x, 1)
+					if !EqualApprox(got, want, 1e-12) {
+						t.Errorf("dᵀ·x differs")
+					}
+				})
+			}
+		}
+	})
+}
+
+func denseOf(rng *rand.Rand, r, c int) *Dense { return NewDense(r, c, randSlice(rng, r*c)) }
