@@ -56,11 +56,10 @@ Flags:
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	cfg := &config{}
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usageText)
-		fs.PrintDefaults()
-	}
+	// flag would print the whole usage after every mistake; a mistake gets
+	// one line from main instead, and only -h the usage.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	sizes := fs.String("sizes", "784,30,10", "layer sizes, input first, comma-separated; MNIST needs 784 inputs and 10 outputs")
 	hidden := fs.String("hidden", "", "hidden layer sizes only, comma-separated (e.g. 100 or 100,30); replaces -sizes")
 	fs.IntVar(&cfg.epochs, "epochs", 30, "number of `epochs`")
@@ -78,6 +77,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			fmt.Fprint(stderr, usageText)
+			fs.PrintDefaults()
 			return nil, errHelp
 		}
 		return nil, &usageError{err}

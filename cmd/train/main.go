@@ -27,18 +27,24 @@ import (
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil || errors.Is(err, errHelp) {
-		return
+	if err != nil && !errors.Is(err, errHelp) {
+		fmt.Fprintln(os.Stderr, "train:", err)
 	}
-	fmt.Fprintln(os.Stderr, "train:", err)
+	os.Exit(exitCode(err))
+}
+
+// exitCode is the exit status for run's error.
+func exitCode(err error) int {
 	var usage *usageError
 	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
 	case errors.As(err, &usage):
-		os.Exit(2)
+		return 2
 	case errors.Is(err, context.Canceled):
-		os.Exit(130)
+		return 130
 	default:
-		os.Exit(1)
+		return 1
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vzorecky/backprop/nn"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -166,7 +169,7 @@ func TestBadUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			stdout, _, err := runCmd(t, tt.args...)
+			stdout, stderr, err := runCmd(t, tt.args...)
 			var usage *usageError
 			if !errors.As(err, &usage) {
 				t.Fatalf("err = %v (%T), want a usage error (exit 2)", err, err)
@@ -174,8 +177,8 @@ func TestBadUsage(t *testing.T) {
 			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
 				t.Errorf("err = %q, want one line saying %q", msg, tt.want)
 			}
-			if stdout != "" {
-				t.Errorf("stdout %q, want nothing", stdout)
+			if stdout != "" || stderr != "" {
+				t.Errorf("stdout %q and stderr %q, want nothing: main prints the one line", stdout, stderr)
 			}
 		})
 	}
@@ -219,5 +222,26 @@ func TestInterruptSavesModel(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, "-load", path, "-eval"); err != nil {
 		t.Errorf("the model saved on interrupt does not load: %v", err)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	_, _, usage := runCmd(t, "-epochs", "0")
+	_, _, help := runCmd(t, "-h")
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"success", nil, 0},
+		{"help", help, 0},
+		{"bad usage", usage, 2},
+		{"interrupted", fmt.Errorf("interrupted after 3 complete epochs: %w", context.Canceled), 130},
+		{"diverged", &nn.DivergedError{Epoch: 2, Step: 7}, 1},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("%s: exit status %d, want %d", tt.name, got, tt.want)
+		}
 	}
 }
