@@ -92,6 +92,17 @@ func (p *panel) check(n int) {
 	}
 }
 
+// vectors checks that the three vectors have the panel's length and
+// returns where they start.
+func (p *panel) vectors(v *[3][]float64) [3]*float64 {
+	var ptrs [3]*float64
+	for c := range v {
+		p.check(len(v[c]))
+		ptrs[c] = unsafe.SliceData(v[c])
+	}
+	return ptrs
+}
+
 // row returns row s of the panel as a slice.
 func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
 
@@ -99,8 +110,12 @@ func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
 // product of a row of a with a row of b, taken a panel of rows of a at a
 // time.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
-	var p panel
-	var out [panelHeight]float64
+	var (
+		p    panel
+		out  [panelHeight]float64
+		out3 [3][panelHeight]float64
+		w    [3][]float64
+	)
 	k := a.Cols
 	for i := 0; i < m; i += panelHeight {
 		rows := min(panelHeight, m-i)
@@ -114,7 +129,19 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 				// Past the last row the panel repeats it; those sums are not used.
 				p.set(s, rowOf(a, i+min(s, rows-1))[k0:])
 			}
-			for j := range n {
+			j := 0
+			for ; j+3 <= n; j += 3 {
+				for t := range 3 {
+					w[t] = rowOf(b, j+t)[k0 : k0+p.n]
+				}
+				dotPanel3(&w, &p, &out3)
+				for t := range 3 {
+					for s := range rows {
+						c.Data[(i+s)*c.Stride+j+t] += alpha * out3[t][s]
+					}
+				}
+			}
+			for ; j < n; j++ {
 				dotPanel(rowOf(b, j)[k0:k0+p.n], &p, &out)
 				for s := range rows {
 					c.Data[(i+s)*c.Stride+j] += alpha * out[s]
@@ -128,8 +155,11 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 // row i of c gains alpha·a[l][i]·(row l of b) for every l, a panel of rows
 // of b at a time.
 func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int) {
-	var p panel
-	var coef [panelHeight]float64
+	var (
+		p    panel
+		coef [3][panelHeight]float64
+		y    [3][]float64
+	)
 	for i := range m {
 		scale(rowOf(c, i), beta)
 	}
@@ -148,11 +178,21 @@ func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 				}
 			}
 			clear(coef[:])
-			for i := range m {
-				for s := range rows {
-					coef[s] = alpha * a.Data[(l+s)*a.Stride+i]
+			i := 0
+			for ; i+3 <= m; i += 3 {
+				for t := range 3 {
+					y[t] = rowOf(c, i+t)[j0 : j0+p.n]
+					for s := range rows {
+						coef[t][s] = alpha * a.Data[(l+s)*a.Stride+i+t]
+					}
 				}
-				axpyPanel(rowOf(c, i)[j0:j0+p.n], &p, &coef)
+				axpyPanel3(&y, &p, &coef)
+			}
+			for ; i < m; i++ {
+				for s := range rows {
+					coef[0][s] = alpha * a.Data[(l+s)*a.Stride+i]
+				}
+				axpyPanel(rowOf(c, i)[j0:j0+p.n], &p, &coef[0])
 			}
 		}
 	}

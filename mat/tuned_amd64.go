@@ -10,7 +10,7 @@ import "golang.org/x/sys/cpu"
 // hasAVX512 whether their wider version can.
 var (
 	hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
-	hasAVX512  = hasAVX2FMA && cpu.X86.HasAVX512F
+	hasAVX512  = hasAVX2FMA && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL
 )
 
 // The kernels of tuned_amd64.s. dotR sets out[s] = w·(row s of the panel)
@@ -70,5 +70,49 @@ func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
 		axpy8AVX512(&y[0], p, c)
 	default:
 		axpy8AVX2(&y[0], p, c)
+	}
+}
+
+//go:noescape
+func dot8x3AVX512(w *[3]*float64, p *panel, out *[3][8]float64)
+
+//go:noescape
+func dot4x3AVX512(w *[3]*float64, p *panel, out *[3][8]float64)
+
+//go:noescape
+func axpy8x3AVX512(y *[3]*float64, p *panel, c *[3][8]float64)
+
+//go:noescape
+func axpy4x3AVX512(y *[3]*float64, p *panel, c *[3][8]float64)
+
+// dotPanel3 is dotPanel for three vectors at once.
+func dotPanel3(w *[3][]float64, p *panel, out *[3][panelHeight]float64) {
+	if !hasAVX512 || p.n == 0 {
+		for c := range w {
+			dotPanel(w[c], p, &out[c])
+		}
+		return
+	}
+	ptrs := p.vectors(w)
+	if p.height == 4 {
+		dot4x3AVX512(&ptrs, p, out)
+	} else {
+		dot8x3AVX512(&ptrs, p, out)
+	}
+}
+
+// axpyPanel3 is axpyPanel for three vectors at once.
+func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
+	if !hasAVX512 || p.n == 0 {
+		for i := range y {
+			axpyPanel(y[i], p, &c[i])
+		}
+		return
+	}
+	ptrs := p.vectors(y)
+	if p.height == 4 {
+		axpy4x3AVX512(&ptrs, p, c)
+	} else {
+		axpy8x3AVX512(&ptrs, p, c)
 	}
 }

@@ -15,3 +15,15 @@ func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
 	p.check(len(y))
 	axpyPanelGo(y, p, c)
 }
+
+func dotPanel3(w *[3][]float64, p *panel, out *[3][panelHeight]float64) {
+	for c := range w {
+		dotPanel(w[c], p, &out[c])
+	}
+}
+
+func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
+	for i := range y {
+		axpyPanel(y[i], p, &c[i])
+	}
+}

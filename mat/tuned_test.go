@@ -143,3 +143,68 @@ func TestTunedMatchesNaive(t *testing.T) {
 }
 
 func denseOf(rng *rand.Rand, r, c int) *Dense { return NewDense(r, c, randSlice(rng, r*c)) }
+
+func TestDotPanel3(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(4, 4))
+		for _, height := range []int{4, 8} {
+			for _, n := range kernelLengths {
+				p := randPanel(rng, n, height)
+				w := [3][]float64{randSlice(rng, n), randSlice(rng, n), randSlice(rng, n)}
+				var got [3][panelHeight]float64
+				dotPanel3(&w, p, &got)
+				for c := range 3 {
+					for s := range height {
+						var want float64
+						for k := range n {
+							want += w[c][k] * p.row(s)[k]
+						}
+						if math.Abs(got[c][s]-want) > 1e-13*(1+math.Abs(want)) {
+							t.Errorf("height %d, n %d, vector %d, row %d: %v, want %v", height, n, c, s, got[c][s], want)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestAxpyPanel3(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(5, 5))
+		for _, height := range []int{4, 8} {
+			for _, n := range kernelLengths {
+				p := randPanel(rng, n, height)
+				var coef [3][panelHeight]float64
+				var y, want [3][]float64
+				for c := range 3 {
+					for s := range height {
+						coef[c][s] = rng.NormFloat64()
+					}
+					y[c] = randSlice(rng, n+2)[:n] // room past the end to catch a stray write
+					want[c] = append([]float64(nil), y[c]...)
+					for s := range height {
+						for k := range n {
+							want[c][k] += coef[c][s] * p.row(s)[k]
+						}
+					}
+				}
+				guard := [3][]float64{}
+				for c := range 3 {
+					guard[c] = append([]float64(nil), y[c][n:n+2]...)
+				}
+				axpyPanel3(&y, p, &coef)
+				for c := range 3 {
+					for k := range n {
+						if math.Abs(y[c][k]-want[c][k]) > 1e-13*(1+math.Abs(want[c][k])) {
+							t.Errorf("height %d, n %d: y%d[%d] = %v, want %v", height, n, c, k, y[c][k], want[c][k])
+						}
+					}
+					if y[c][n:n+2][0] != guard[c][0] || y[c][n:n+2][1] != guard[c][1] {
+						t.Errorf("height %d, n %d: wrote past the end of y%d", height, n, c)
+					}
+				}
+			}
+		}
+	})
+}

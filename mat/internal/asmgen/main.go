@@ -43,6 +43,10 @@ func main() {
 			axpy(&b, w, rows)
 		}
 	}
+	for _, rows := range []int{8, 4} {
+		dot3(&b, rows)
+		axpy3(&b, rows)
+	}
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -181,6 +185,136 @@ func axpy(b *bytes.Buffer, w width, rows int) {
 	body("X", "VFMADD231SD")
 	p(b, "VADDSD X9, X8, X8")
 	p(b, "VMOVSD X8, (SI)(AX*8)")
+	p(b, "INCQ AX")
+	p(b, "JMP %s_tail", name)
+	fmt.Fprintf(b, "%s_done:\n", name)
+	p(b, "VZEROUPPER")
+	p(b, "RET")
+}
+
+// The three-vector kernels, AVX-512 only: its 32 registers hold 8×3
+// accumulators or coefficients. The three vectors' pointers are in SI,
+// R14 and R15 (the register ABI's R14 and X15 are restored by the wrapper
+// that calls ABI0 assembly).
+var vecRegs = []string{"SI", "R14", "R15"}
+
+func loadVectors(b *bytes.Buffer, arg string) {
+	p(b, "MOVQ %s+0(FP), DX", arg)
+	for c, r := range vecRegs {
+		p(b, "MOVQ %d(DX), %s", 8*c, r)
+	}
+}
+
+// reduceZ leaves the sum of the eight lanes of Z{i} in the low lane of X{i},
+// with instructions that exist for registers 16–31 too.
+func reduceZ(b *bytes.Buffer, i int) {
+	p(b, "VEXTRACTF64X4 $1, Z%d, Y28", i)
+	p(b, "VADDPD Y28, Y%d, Y%d", i, i)
+	p(b, "VEXTRACTF32X4 $1, Y%d, X28", i)
+	p(b, "VADDPD X28, X%d, X%d", i, i)
+	p(b, "VPERMILPD $1, X%d, X28", i)
+	p(b, "VADDSD X28, X%d, X%d", i, i)
+}
+
+// dot3 writes out[c][s] = Σ_k w_c[k]·row_s[k] for three vectors w_c: each
+// row of the panel is loaded once for the three, and each w_c once for all
+// the rows.
+func dot3(b *bytes.Buffer, rows int) {
+	name := fmt.Sprintf("dot%dx3AVX512", rows)
+	acc := func(s, c int) int { return 3*s + c }
+	fmt.Fprintf(b, "\n// func %s(w *[3]*float64, p *panel, out *[3][8]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, name)
+	loadVectors(b, "w")
+	loadPanel(b, rows)
+	for i := range 3 * rows {
+		p(b, "VXORPD Z%d, Z%d, Z%d", i, i, i)
+	}
+	p(b, "XORQ AX, AX")
+	p(b, "MOVQ DX, CX")
+	p(b, "ANDQ $-8, CX")
+	fmt.Fprintf(b, "%s_loop:\n", name)
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE %s_reduce", name)
+	for c, r := range vecRegs {
+		p(b, "VMOVUPD (%s)(AX*8), Z%d", r, 24+c)
+	}
+	for s := range rows {
+		p(b, "VMOVUPD (%s)(AX*8), Z27", rowRegs[s])
+		for c := range 3 {
+			p(b, "VFMADD231PD Z27, Z%d, Z%d", 24+c, acc(s, c))
+		}
+	}
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP %s_loop", name)
+	fmt.Fprintf(b, "%s_reduce:\n", name)
+	for i := range 3 * rows {
+		reduceZ(b, i)
+	}
+	fmt.Fprintf(b, "%s_tail:\n", name)
+	p(b, "CMPQ AX, DX")
+	p(b, "JGE %s_done", name)
+	for c, r := range vecRegs {
+		p(b, "VMOVSD (%s)(AX*8), X%d", r, 24+c)
+	}
+	for s := range rows {
+		p(b, "VMOVSD (%s)(AX*8), X27", rowRegs[s])
+		for c := range 3 {
+			p(b, "VFMADD231SD X27, X%d, X%d", 24+c, acc(s, c))
+		}
+	}
+	p(b, "INCQ AX")
+	p(b, "JMP %s_tail", name)
+	fmt.Fprintf(b, "%s_done:\n", name)
+	p(b, "MOVQ out+16(FP), DX")
+	for s := range rows {
+		for c := range 3 {
+			p(b, "VMOVSD X%d, %d(DX)", acc(s, c), 64*c+8*s)
+		}
+	}
+	p(b, "VZEROUPPER")
+	p(b, "RET")
+}
+
+// axpy3 writes y_c[k] += Σ_s c[c][s]·row_s[k] for three vectors y_c: each
+// row of the panel is loaded once for the three.
+func axpy3(b *bytes.Buffer, rows int) {
+	name := fmt.Sprintf("axpy%dx3AVX512", rows)
+	coef := func(c, s int) int { return rows*c + s }
+	fmt.Fprintf(b, "\n// func %s(y *[3]*float64, p *panel, c *[3][8]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, name)
+	p(b, "MOVQ c+16(FP), DX")
+	for c := range 3 {
+		for s := range rows {
+			p(b, "VBROADCASTSD %d(DX), Z%d", 64*c+8*s, coef(c, s))
+		}
+	}
+	loadVectors(b, "y")
+	loadPanel(b, rows)
+	p(b, "XORQ AX, AX")
+	p(b, "MOVQ DX, CX")
+	p(b, "ANDQ $-8, CX")
+	body := func(reg, load, fma, store string) {
+		for c, r := range vecRegs {
+			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, 24+c)
+		}
+		for s := range rows {
+			p(b, "%s (%s)(AX*8), %s27", load, rowRegs[s], reg)
+			for c := range 3 {
+				p(b, "%s %s27, %s%d, %s%d", fma, reg, reg, coef(c, s), reg, 24+c)
+			}
+		}
+		for c, r := range vecRegs {
+			p(b, "%s %s%d, (%s)(AX*8)", store, reg, 24+c, r)
+		}
+	}
+	fmt.Fprintf(b, "%s_loop:\n", name)
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE %s_tail", name)
+	body("Z", "VMOVUPD", "VFMADD231PD", "VMOVUPD")
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP %s_loop", name)
+	fmt.Fprintf(b, "%s_tail:\n", name)
+	p(b, "CMPQ AX, DX")
+	p(b, "JGE %s_done", name)
+	body("X", "VMOVSD", "VFMADD231SD", "VMOVSD")
 	p(b, "INCQ AX")
 	p(b, "JMP %s_tail", name)
 	fmt.Fprintf(b, "%s_done:\n", name)
