@@ -92,17 +92,6 @@ func (p *panel) check(n int) {
 	}
 }
 
-// vectors checks that the three vectors have the panel's length and
-// returns where they start.
-func (p *panel) vectors(v *[3][]float64) [3]*float64 {
-	var ptrs [3]*float64
-	for c := range v {
-		p.check(len(v[c]))
-		ptrs[c] = unsafe.SliceData(v[c])
-	}
-	return ptrs
-}
-
 // row returns row s of the panel as a slice.
 func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
 

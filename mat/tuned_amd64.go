@@ -2,7 +2,11 @@
 
 package mat
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 //go:generate go run ./internal/asmgen -out tuned_amd64.s
 
@@ -115,4 +119,15 @@ func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
 	} else {
 		axpy8x3AVX512(&ptrs, p, c)
 	}
+}
+
+// vectors checks that the three vectors have the panel's length and
+// returns where they start.
+func (p *panel) vectors(v *[3][]float64) [3]*float64 {
+	var ptrs [3]*float64
+	for c := range v {
+		p.check(len(v[c]))
+		ptrs[c] = unsafe.SliceData(v[c])
+	}
+	return ptrs
 }

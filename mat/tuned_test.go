@@ -200,7 +200,7 @@ func TestAxpyPanel3(t *testing.T) {
 							t.Errorf("height %d, n %d: y%d[%d] = %v, want %v", height, n, c, k, y[c][k], want[c][k])
 						}
 					}
-					if y[c][n:n+2][0] != guard[c][0] || y[c][n:n+2][1] != guard[c][1] {
+					if y[c][n : n+2][0] != guard[c][0] || y[c][n : n+2][1] != guard[c][1] {
 						t.Errorf("height %d, n %d: wrote past the end of y%d", height, n, c)
 					}
 				}
