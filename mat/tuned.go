@@ -11,11 +11,11 @@ import (
 // forward pass, one sample per row) and aᵀ·b (the weight gradient), with
 // this package's own kernels: AVX-512 or AVX2 assembly with fused
 // multiply-adds on amd64 processors that have them, plain Go elsewhere.
-// The kernels take eight rows at a time (four for the last few), so that
-// every element of the other operand is loaded once for eight, and 256
-// columns at a time, so that those eight rows stay in the L1 cache. The other products go through
-// BLAS, as does MulVec: one sample's forward pass stays one BLAS MulVec per
-// layer.
+// The kernels take a panel of eight rows (four for the last few) and 256
+// columns, small enough to stay in the L1 cache, and run it against one
+// row of the other operand at a time, or three with AVX-512, whose 32
+// registers hold 8×3 accumulators. The other products go through BLAS, as
+// does MulVec: one sample's forward pass stays one BLAS MulVec per layer.
 //
 // Results match BLAS and Naive to rounding; the kernels' summation order
 // and fused multiply-adds make the last bits differ, and differ between
