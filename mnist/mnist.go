@@ -2,9 +2,11 @@ package mnist
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/nn"
@@ -77,8 +79,9 @@ func Load() (*Data, error) {
 	return LoadFS(sub)
 }
 
-// LoadDir reads the four MNIST files (named as TrainImagesFile and so on,
-// gzip-compressed or not) from the folder dir.
+// LoadDir reads the four MNIST files from the folder dir: named as
+// TrainImagesFile and so on, or the same names without ".gz" for unpacked
+// files. Either kind may be compressed or not; ReadIDX tells them apart.
 func LoadDir(dir string) (*Data, error) {
 	return LoadFS(os.DirFS(dir))
 }
@@ -114,8 +117,15 @@ func readSet(fsys fs.FS, imagesName, labelsName string) (*Set, error) {
 	return NewSet(images, labels)
 }
 
+// readFile reads the IDX file name, or if there is none, the same name
+// without ".gz": MNIST is often kept unpacked.
 func readFile(fsys fs.FS, name string) (*IDX, error) {
 	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		if plain, perr := fsys.Open(strings.TrimSuffix(name, ".gz")); perr == nil {
+			f, err, name = plain, nil, strings.TrimSuffix(name, ".gz")
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("mnist: %w", err)
 	}

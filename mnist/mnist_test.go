@@ -115,12 +115,21 @@ func TestLoadFSErrors(t *testing.T) {
 		}
 		return fsys
 	}
+	// unpacked renames the files as gunzip leaves them.
+	unpacked := func(fsys fstest.MapFS) fstest.MapFS {
+		out := fstest.MapFS{}
+		for k, v := range fsys {
+			out[strings.TrimSuffix(k, ".gz")] = v
+		}
+		return out
+	}
 	tests := []struct {
 		name string
 		fsys fs.FS
 		want string
 	}{
 		{"too few for validation", good, "has 3 images, more than the 10000"},
+		{"unpacked names", unpacked(good), "has 3 images, more than the 10000"},
 		{"missing file", with(mnist.TestLabelsFile, ""), "file does not exist"},
 		{"broken file", with(mnist.TestImagesFile, "trailing.idx"), mnist.TestImagesFile + ": mnist: invalid IDX data: data after"},
 		{"count mismatch", with(mnist.TrainLabelsFile, "labels-2.idx"), "3 images but 2 labels"},

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/nn"
@@ -92,4 +94,49 @@ func ExampleNetwork_Step() {
 	// step 1: cost before 0.0713
 	// step 2: cost before 0.0674
 	// step 3: cost before 0.0638
+}
+
+// Save a network and load it back; the file is written atomically.
+func ExampleNetwork_SaveFile() {
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	net, err := nn.New([]int{3, 2}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	path := filepath.Join(dir, "model.json")
+	if err := net.SaveFile(path); err != nil {
+		log.Fatal(err)
+	}
+	loaded, err := nn.LoadFile(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(loaded.Sizes(), loaded.Activation.Name(), loaded.Cost.Name())
+	// Output:
+	// [3 2] sigmoid quadratic
+}
+
+// Compute the gradients of a mini-batch without stepping, for an optimiser
+// of your own.
+func ExampleNetwork_Gradient() {
+	net, err := nn.NewFromParams(
+		[]*mat.Dense{mat.NewDense(1, 2, []float64{0.5, -0.5})},
+		[]*mat.VecDense{mat.NewVecDense(1, []float64{0})},
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var g nn.Gradients // empty: Gradient sizes it
+	cost, err := net.Gradient(&g, mat.NewDense(1, 2, []float64{1, 0}), mat.NewDense(1, 1, []float64{1}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("cost %.4f, ∂C/∂w %.4f, ∂C/∂b %.4f\n", cost, g.Weights[0].RawMatrix().Data, g.Biases[0].RawVector().Data)
+	net.AddScaled(-3, &g) // the SGD step of F7 and F8 with ξ = 3, m = 1
+	// Output:
+	// cost 0.0713, ∂C/∂w [-0.0887 0.0000], ∂C/∂b [-0.0887]
 }
