@@ -16,6 +16,7 @@ type FormatError struct {
 	Reason string
 }
 
+// Error says what is wrong with the data.
 func (e *FormatError) Error() string { return "mnist: invalid IDX data: " + e.Reason }
 
 func formatError(format string, args ...any) error {

@@ -32,6 +32,7 @@ type DivergedError struct {
 	Step  int // the mini-batch within the epoch, from 1, after which the divergence was seen
 }
 
+// Error says where training diverged and what the network kept.
 func (e *DivergedError) Error() string {
 	return fmt.Sprintf("nn: training diverged (NaN or Inf) at epoch %d, mini-batch %d; weights restored to the start of epoch %d", e.Epoch, e.Step, e.Epoch)
 }
