@@ -140,9 +140,10 @@ type trainer struct {
 	net    *Network
 	data   *Dataset
 	s      Settings
-	order  []int       // sample order of the current epoch
-	x, y   rows        // the gathered mini-batch, when shuffling
-	xv, yv mat.Dense   // views of consecutive rows, when not
+	order  []int       // sample order of the current epoch, when shuffling
+	gather *gatherer   // copies the shuffled samples, when shuffling
+	chunk  *chunk      // the gathered samples being stepped through
+	xv, yv mat.Dense   // the current mini-batch, a view of rows
 	goodW  [][]float64 // weights at the start of the epoch
 	goodB  [][]float64
 }
@@ -154,6 +155,7 @@ func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
 		for i := range t.order {
 			t.order[i] = i
 		}
+		t.gather = newGatherer(data)
 	}
 	for i, w := range n.weights {
 		t.goodW = append(t.goodW, make([]float64, len(w.RawMatrix().Data)))
@@ -168,6 +170,9 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 	t.saveGood()
 	if t.order != nil {
 		t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+		t.gather.start(t.order, m)
+		defer t.gather.finish()
+		t.chunk = nil
 	}
 	done := ctx.Done()
 	var cost float64
@@ -178,8 +183,7 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 		default:
 		}
 		to := min(from+m, total)
-		x, y := t.batch(from, to)
-		c, err := n.Step(x, y, t.s.LearningRate)
+		c, err := t.step(from, to)
 		if err != nil {
 			return 0, err
 		}
@@ -203,23 +207,16 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 	return cost / float64(total), nil
 }
 
-// batch returns the inputs and targets of samples [from, to) of the
-// epoch's order, without allocating.
-func (t *trainer) batch(from, to int) (x, y *mat.Dense) {
-	if t.order == nil {
+// step does the SGD step on samples [from, to) of the epoch's order and
+// returns their cost.
+func (t *trainer) step(from, to int) (float64, error) {
+	if t.gather != nil {
+		t.gather.batch(&t.chunk, &t.xv, &t.yv, from, to)
+	} else {
 		mat.ViewRows(&t.xv, t.data.X, from, to)
 		mat.ViewRows(&t.yv, t.data.Y, from, to)
-		return &t.xv, &t.yv
 	}
-	_, in := t.data.X.Dims()
-	_, out := t.data.Y.Dims()
-	t.x.resize(to-from, in)
-	t.y.resize(to-from, out)
-	for r, i := range t.order[from:to] {
-		copy(row(&t.x.Dense, r), row(t.data.X, i))
-		copy(row(&t.y.Dense, r), row(t.data.Y, i))
-	}
-	return &t.x.Dense, &t.y.Dense
+	return t.net.Step(&t.xv, &t.yv, t.s.LearningRate)
 }
 
 func (t *trainer) saveGood() {

@@ -70,6 +70,50 @@ func TestTrainUsesLastPartialBatch(t *testing.T) {
 	}
 }
 
+// TestTrainShuffledIsStepsInShuffledOrder checks the shuffled path, whose
+// mini-batches are gathered ahead in chunks on another goroutine, against
+// Steps over the same order done by hand: 237 samples in mini-batches of 7
+// make chunks of 98, 98 and 41 samples and a last mini-batch of 6.
+func TestTrainShuffledIsStepsInShuffledOrder(t *testing.T) {
+	sizes := []int{4, 5, 3}
+	const n, m, epochs = 237, 7, 2
+	x, y := randomBatch(sizes, n, 12)
+	trained := mustNew(t, sizes, 2)
+	err := trained.Train(context.Background(), &nn.Dataset{X: x, Y: y}, nn.Settings{
+		Epochs: epochs, BatchSize: m, LearningRate: 0.5, Shuffle: newRand(3),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual := mustNew(t, sizes, 2)
+	rng := newRand(3)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for range epochs {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for from := 0; from < n; from += m {
+			idx := order[from:min(from+m, n)]
+			bx, by := mat.NewDense(len(idx), 4, nil), mat.NewDense(len(idx), 3, nil)
+			for r, i := range idx {
+				bx.SetRow(r, x.RawRowView(i))
+				by.SetRow(r, y.RawRowView(i))
+			}
+			if _, err := manual.Step(bx, by, 0.5); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	wt, bt := trained.Params()
+	wm, bm := manual.Params()
+	for i := range wt {
+		if !mat.EqualApprox(wt[i], wm[i], 0) || !mat.EqualApprox(bt[i], bm[i], 0) {
+			t.Errorf("layer %d: shuffled Train differs from Steps in the shuffled order", i+2)
+		}
+	}
+}
+
 func TestTrainIsReproducible(t *testing.T) {
 	sizes := []int{4, 5, 3}
 	x, y := randomBatch(sizes, 23, 6)
@@ -133,7 +177,7 @@ func TestTrainStopsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	steps := 0
 	err := net.Train(ctx, xor(), nn.Settings{
-		Epochs: 5, BatchSize: 1, LearningRate: 1,
+		Epochs: 5, BatchSize: 1, LearningRate: 1, Shuffle: newRand(4),
 		Progress: func(done, total int) {
 			steps++
 			if steps == 2 {
@@ -158,7 +202,7 @@ func TestTrainDivergenceKeepsLastGoodWeights(t *testing.T) {
 	train := func(epochs int) (*nn.Network, error) {
 		net := mustNew(t, []int{2, 3, 2}, 1)
 		net.Activation = identity{}
-		return net, net.Train(context.Background(), xor(), nn.Settings{Epochs: epochs, BatchSize: 1, LearningRate: 10})
+		return net, net.Train(context.Background(), xor(), nn.Settings{Epochs: epochs, BatchSize: 1, LearningRate: 10, Shuffle: newRand(6)})
 	}
 	net, err := train(1000)
 	var d *nn.DivergedError
