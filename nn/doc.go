@@ -38,6 +38,12 @@
 // # Allocation and concurrency
 //
 // A Network keeps its work buffers: after the first call with a given batch
-// size, FeedForward, Gradient, Step and a training epoch allocate nothing.
-// For the same reason a Network is not safe for concurrent use.
+// size, FeedForward, Gradient, Step and every mini-batch of Train allocate
+// nothing (an epoch makes a handful of small allocations to start it). For
+// the same reason a Network is not safe for concurrent use.
+//
+// When it shuffles, Train copies the samples of the coming mini-batches on
+// a second goroutine while the current one is stepped: the copying is bound
+// by memory and overlaps the arithmetic on a machine with two cores or
+// more. Everything else runs on the caller's goroutine.
 package nn
