@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -263,4 +264,27 @@ func TestStepAllocatesNothing(t *testing.T) {
 			t.Errorf("%s allocates %v times per call once warmed up", name, allocs)
 		}
 	}
+}
+
+// TestTrainStepsAllocateNothing compares the allocations of a shuffled
+// epoch over 1,000 and 2,000 samples: the hundred extra mini-batches must
+// not add any.
+func TestTrainStepsAllocateNothing(t *testing.T) {
+	sizes := []int{20, 8, 3}
+	allocs := func(n int) float64 {
+		x, y := randomBatch(sizes, n, 4)
+		net := mustNew(t, sizes, 1)
+		data := &nn.Dataset{X: x, Y: y}
+		rng := newRand(5)
+		return testing.AllocsPerRun(5, func() {
+			if err := net.Train(context.Background(), data, nn.Settings{Epochs: 1, BatchSize: 10, LearningRate: 1, Shuffle: rng}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	small, large := allocs(1000), allocs(2000)
+	if large-small >= 2 {
+		t.Errorf("an epoch of 100 mini-batches allocates %v times, of 200 %v times: the steps allocate", small, large)
+	}
+	t.Logf("allocations per epoch: %v (100 mini-batches), %v (200)", small, large)
 }
