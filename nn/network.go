@@ -54,6 +54,11 @@ func fillNormal(data []float64, rng *rand.Rand) {
 	}
 }
 
+// MaxParams is the most weights and biases a network may have: 2^30
+// float64 values take 8 GiB, and a larger request is far more likely a
+// mistyped layer size than a network this package can train.
+const MaxParams = 1 << 30
+
 func checkSizes(sizes []int) error {
 	if len(sizes) < 2 {
 		return fmt.Errorf("%w: %v has %d layers, a network needs at least 2 (input and output)", ErrLayerSizes, sizes, len(sizes))
@@ -62,6 +67,14 @@ func checkSizes(sizes []int) error {
 		if s < 1 {
 			return fmt.Errorf("%w: layer %d of %v has %d neurons, each layer needs at least 1", ErrLayerSizes, i+1, sizes, s)
 		}
+	}
+	params := 0
+	for l := 1; l < len(sizes); l++ {
+		// (in+1)·out, compared by division so that it cannot overflow.
+		if sizes[l] > (MaxParams-params)/(sizes[l-1]+1) {
+			return fmt.Errorf("%w: %v has more than %d weights and biases", ErrLayerSizes, sizes, MaxParams)
+		}
+		params += (sizes[l-1] + 1) * sizes[l]
 	}
 	return nil
 }

@@ -242,6 +242,8 @@ func TestBadInputErrors(t *testing.T) {
 		{"no layers", nn.ErrLayerSizes, func() error { _, err := nn.New(nil, newRand(1)); return err }},
 		{"empty layer", nn.ErrLayerSizes, func() error { _, err := nn.New([]int{3, 0, 2}, newRand(1)); return err }},
 		{"negative layer", nn.ErrLayerSizes, func() error { _, err := nn.New([]int{3, -1}, newRand(1)); return err }},
+		{"too many parameters", nn.ErrLayerSizes, func() error { _, err := nn.New([]int{784, 1 << 30, 10}, newRand(1)); return err }},
+		{"overflowing sizes", nn.ErrLayerSizes, func() error { _, err := nn.New([]int{1 << 62, 1 << 62}, newRand(1)); return err }},
 		{"no random source", nn.ErrSettings, func() error { _, err := nn.New([]int{3, 2}, nil); return err }},
 		{"params: none", nn.ErrLayerSizes, func() error { _, err := nn.NewFromParams(nil, nil); return err }},
 		{"params: counts", nn.ErrShape, func() error {

@@ -149,6 +149,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-sizes", "784,,10"}, `"" is not a positive whole number`},
 		{[]string{"-sizes", "784,-3,10"}, `"-3" is not a positive whole number`},
 		{[]string{"-sizes", "784"}, "at least 2 layers"},
+		{[]string{"-sizes", "784,100000000,10"}, "more than 1073741824 weights and biases"},
 		{[]string{"-sizes", "100,30,10"}, "MNIST needs 784 inputs"},
 		{[]string{"-sizes", "784,30,9"}, "MNIST needs 784 inputs"},
 		{[]string{"-hidden", "30", "-sizes", "784,30,10"}, "use one"},

@@ -133,7 +133,7 @@ func (cfg *config) network() (*nn.Network, error) {
 			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (784 inputs, %d outputs)", cfg.load, s, mnist.Classes)
 		}
 	} else if net, err = nn.New(cfg.sizes, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
-		return nil, err
+		return nil, &usageError{fmt.Errorf("-sizes: %w", err)}
 	}
 	net.Products = mat.Default()
 	if cfg.impl != "auto" {
