@@ -62,7 +62,7 @@ func TestLoadBrokenFiles(t *testing.T) {
 		{"missing-layer.json", "the file has 1 and 1"},
 		{"overflow.json", "1e999"},
 		{"nan.json", "invalid character"},
-		{"absurd-size.json", "weights 0 have 4 values"},
+		{"absurd-size.json", "more than 1073741824 weights and biases"},
 		{"unknown-field.json", `unknown field "momentum"`},
 		{"trailing.json", "data after the model"},
 		{"truncated.json", "unexpected EOF"},
