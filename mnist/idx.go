@@ -100,6 +100,10 @@ func readIDX(r io.Reader) (*IDX, error) {
 	if err == nil && int(n) < total {
 		err = io.ErrUnexpectedEOF
 	}
+	if err != nil && int(n) == total {
+		// All the data came, but not the end of the gzip stream after it.
+		return nil, truncated("gzip stream after the data", err)
+	}
 	if err != nil {
 		return nil, truncated(fmt.Sprintf("data: %d of the %d bytes that dimensions %v hold", n, total, idx.Dims), err)
 	}
@@ -109,7 +113,7 @@ func readIDX(r io.Reader) (*IDX, error) {
 	if n, err := r.Read(extra[:]); n > 0 {
 		return nil, formatError("data after the %d elements that dimensions %v hold", total, idx.Dims)
 	} else if err != nil && err != io.EOF {
-		return nil, gzipError(err)
+		return nil, truncated("gzip stream after the data", err)
 	}
 	return idx, nil
 }

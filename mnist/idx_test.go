@@ -51,6 +51,7 @@ func TestReadIDXBrokenFiles(t *testing.T) {
 		{"trailing.idx", "data after the 12 elements"},
 		{"trailing.idx.gz", "data after the end of the gzip stream"},
 		{"bad-checksum.idx.gz", "gzip: gzip: invalid checksum"},
+		{"no-gzip-trailer.idx.gz", "truncated gzip stream after the data"},
 		{"absurd-header.idx", "claim more than"},
 		{"huge-claim.idx", "truncated data: 0 of the 200000000 bytes"},
 	}
