@@ -12,9 +12,10 @@ import (
 // this package's own kernels: AVX-512 or AVX2 assembly with fused
 // multiply-adds on amd64 processors that have them, plain Go elsewhere.
 // The kernels take a panel of eight rows (four for the last few) and 256
-// columns, small enough to stay in the L1 cache, and run it against one
-// row of the other operand at a time, or three with AVX-512, whose 32
-// registers hold 8×3 accumulators. The other products go through BLAS, as
+// columns, small enough to stay in the L1 cache, and run it against three
+// rows of the other operand at a time (the registers hold 8×3 accumulators
+// with AVX-512, 4×3 with AVX2, which takes the panel in two halves) and
+// against the last one or two one at a time. The other products go through BLAS, as
 // does MulVec: one sample's forward pass stays one BLAS MulVec per layer.
 //
 // Results match BLAS and Naive to rounding; the kernels' summation order

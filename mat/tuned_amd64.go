@@ -77,47 +77,71 @@ func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
 	}
 }
 
-//go:noescape
-func dot8x3AVX512(w *[3]*float64, p *panel, out *[3][8]float64)
+// The three-vector kernels of tuned_amd64.s run a panel's rows against
+// three vectors at once; out and c point at a [3][8]float64, or four
+// doubles into one for the second half of an eight-row panel.
 
 //go:noescape
-func dot4x3AVX512(w *[3]*float64, p *panel, out *[3][8]float64)
+func dot8x3AVX512(w *[3]*float64, rows *[8]*float64, n int, out *float64)
 
 //go:noescape
-func axpy8x3AVX512(y *[3]*float64, p *panel, c *[3][8]float64)
+func dot4x3AVX512(w *[3]*float64, rows *[4]*float64, n int, out *float64)
 
 //go:noescape
-func axpy4x3AVX512(y *[3]*float64, p *panel, c *[3][8]float64)
+func dot4x3AVX2(w *[3]*float64, rows *[4]*float64, n int, out *float64)
+
+//go:noescape
+func axpy8x3AVX512(y *[3]*float64, rows *[8]*float64, n int, c *float64)
+
+//go:noescape
+func axpy4x3AVX512(y *[3]*float64, rows *[4]*float64, n int, c *float64)
+
+//go:noescape
+func axpy4x3AVX2(y *[3]*float64, rows *[4]*float64, n int, c *float64)
 
 // dotPanel3 is dotPanel for three vectors at once.
 func dotPanel3(w *[3][]float64, p *panel, out *[3][panelHeight]float64) {
-	if !hasAVX512 || p.n == 0 {
+	if !hasAVX2FMA || p.n == 0 {
 		for c := range w {
 			dotPanel(w[c], p, &out[c])
 		}
 		return
 	}
 	ptrs := p.vectors(w)
-	if p.height == 4 {
-		dot4x3AVX512(&ptrs, p, out)
-	} else {
-		dot8x3AVX512(&ptrs, p, out)
+	top, bottom := (*[4]*float64)(p.rows[:4]), (*[4]*float64)(p.rows[4:])
+	switch {
+	case hasAVX512 && p.height == 4:
+		dot4x3AVX512(&ptrs, top, p.n, &out[0][0])
+	case hasAVX512:
+		dot8x3AVX512(&ptrs, &p.rows, p.n, &out[0][0])
+	default:
+		dot4x3AVX2(&ptrs, top, p.n, &out[0][0])
+		if p.height == 8 {
+			dot4x3AVX2(&ptrs, bottom, p.n, &out[0][4])
+		}
 	}
 }
 
 // axpyPanel3 is axpyPanel for three vectors at once.
 func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
-	if !hasAVX512 || p.n == 0 {
+	if !hasAVX2FMA || p.n == 0 {
 		for i := range y {
 			axpyPanel(y[i], p, &c[i])
 		}
 		return
 	}
 	ptrs := p.vectors(y)
-	if p.height == 4 {
-		axpy4x3AVX512(&ptrs, p, c)
-	} else {
-		axpy8x3AVX512(&ptrs, p, c)
+	top, bottom := (*[4]*float64)(p.rows[:4]), (*[4]*float64)(p.rows[4:])
+	switch {
+	case hasAVX512 && p.height == 4:
+		axpy4x3AVX512(&ptrs, top, p.n, &c[0][0])
+	case hasAVX512:
+		axpy8x3AVX512(&ptrs, &p.rows, p.n, &c[0][0])
+	default:
+		axpy4x3AVX2(&ptrs, top, p.n, &c[0][0])
+		if p.height == 8 {
+			axpy4x3AVX2(&ptrs, bottom, p.n, &c[0][4])
+		}
 	}
 }
 

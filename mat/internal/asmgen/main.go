@@ -50,9 +50,9 @@ func generate() []byte {
 			axpy(&b, w, rows)
 		}
 	}
-	for _, rows := range []int{8, 4} {
-		dot3(&b, rows)
-		axpy3(&b, rows)
+	for _, k := range kernels3 {
+		dot3(&b, k)
+		axpy3(&b, k)
 	}
 	return b.Bytes()
 }
@@ -197,66 +197,104 @@ func axpy(b *bytes.Buffer, w width, rows int) {
 	p(b, "RET")
 }
 
-// The three-vector kernels, AVX-512 only: its 32 registers hold 8×3
-// accumulators or coefficients. The three vectors' pointers are in SI,
-// R14 and R15 (the register ABI's R14 and X15 are restored by the wrapper
-// that calls ABI0 assembly).
+// The three-vector kernels run one panel against three vectors at once:
+// AVX-512's 32 registers hold 8 rows × 3 accumulators or coefficients,
+// AVX2's 16 hold 4 × 3, so AVX2 takes an eight-row panel in two halves.
+// They take the rows' pointers and their length as arguments, and write
+// (or read) a [3][8]float64 from the address given, 64 bytes a vector, so
+// that the second half of a panel can start 4 doubles in. The three
+// vectors' pointers are in SI, R14 and R15 (the register ABI's R14 and X15
+// are restored by the wrapper that calls ABI0 assembly).
 var vecRegs = []string{"SI", "R14", "R15"}
 
-func loadVectors(b *bytes.Buffer, arg string) {
-	p(b, "MOVQ %s+0(FP), DX", arg)
+// kernel3 says how one three-vector kernel uses the registers.
+type kernel3 struct {
+	w    width
+	rows int
+	vec  int // first of the three registers for the vectors' elements
+	tmp  int // register for a row's elements, then for reducing
+}
+
+var kernels3 = []kernel3{
+	{widths[1], 8, 24, 27},
+	{widths[1], 4, 24, 27},
+	{widths[0], 4, 12, 15},
+}
+
+func (k kernel3) name(op string) string {
+	return fmt.Sprintf("%s%dx3%s", op, k.rows, k.w.name)
+}
+
+func (k kernel3) header(b *bytes.Buffer, op, vectors, last string) {
+	fmt.Fprintf(b, "\n// func %s(%s *[3]*float64, rows *[%d]*float64, n int, %s *float64)\nTEXT ·%s(SB), NOSPLIT, $0-32\n",
+		k.name(op), vectors, k.rows, last, k.name(op))
+}
+
+// loadArgs loads the vectors' and rows' pointers, and n into DX.
+func (k kernel3) loadArgs(b *bytes.Buffer, vectors string) {
+	p(b, "MOVQ %s+0(FP), DX", vectors)
 	for c, r := range vecRegs {
 		p(b, "MOVQ %d(DX), %s", 8*c, r)
 	}
+	p(b, "MOVQ rows+8(FP), DX")
+	for s := range k.rows {
+		p(b, "MOVQ %d(DX), %s", 8*s, rowRegs[s])
+	}
+	p(b, "MOVQ n+16(FP), DX")
+	p(b, "XORQ AX, AX")
+	p(b, "MOVQ DX, CX")
+	p(b, "ANDQ $%d, CX", -k.w.elems)
 }
 
-// reduceZ leaves the sum of the eight lanes of Z{i} in the low lane of X{i},
-// with instructions that exist for registers 16–31 too.
-func reduceZ(b *bytes.Buffer, i int) {
-	p(b, "VEXTRACTF64X4 $1, Z%d, Y28", i)
-	p(b, "VADDPD Y28, Y%d, Y%d", i, i)
-	p(b, "VEXTRACTF32X4 $1, Y%d, X28", i)
-	p(b, "VADDPD X28, X%d, X%d", i, i)
-	p(b, "VPERMILPD $1, X%d, X28", i)
-	p(b, "VADDSD X28, X%d, X%d", i, i)
+// reduce leaves the sum of the lanes of register i in the low lane of X{i}.
+// The AVX-512 form uses instructions that exist for registers 16–31 too.
+func (k kernel3) reduce(b *bytes.Buffer, i int) {
+	t := k.tmp
+	if k.w.reg == "Z" {
+		p(b, "VEXTRACTF64X4 $1, Z%d, Y%d", i, t)
+		p(b, "VADDPD Y%d, Y%d, Y%d", t, i, i)
+		p(b, "VEXTRACTF32X4 $1, Y%d, X%d", i, t)
+		p(b, "VADDPD X%d, X%d, X%d", t, i, i)
+		p(b, "VPERMILPD $1, X%d, X%d", i, t)
+		p(b, "VADDSD X%d, X%d, X%d", t, i, i)
+		return
+	}
+	p(b, "VEXTRACTF128 $1, Y%d, X%d", i, t)
+	p(b, "VADDPD X%d, X%d, X%d", t, i, i)
+	p(b, "VHADDPD X%d, X%d, X%d", i, i, i)
 }
 
 // dot3 writes out[c][s] = Σ_k w_c[k]·row_s[k] for three vectors w_c: each
-// row of the panel is loaded once for the three, and each w_c once for all
-// the rows.
-func dot3(b *bytes.Buffer, rows int) {
-	name := fmt.Sprintf("dot%dx3AVX512", rows)
+// row is loaded once for the three, and each w_c once for all the rows.
+func dot3(b *bytes.Buffer, k kernel3) {
+	name := k.name("dot")
 	acc := func(s, c int) int { return 3*s + c }
-	fmt.Fprintf(b, "\n// func %s(w *[3]*float64, p *panel, out *[3][8]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, name)
-	loadVectors(b, "w")
-	loadPanel(b, rows)
-	for i := range 3 * rows {
-		p(b, "VXORPD Z%d, Z%d, Z%d", i, i, i)
+	k.header(b, "dot", "w", "out")
+	k.loadArgs(b, "w")
+	for i := range 3 * k.rows {
+		p(b, "VXORPD %s%d, %s%d, %s%d", k.w.reg, i, k.w.reg, i, k.w.reg, i)
 	}
-	p(b, "XORQ AX, AX")
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $-8, CX")
 	// body multiplies and adds one step: a register's width or one double.
 	body := func(reg, load, fma string) {
 		for c, r := range vecRegs {
-			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, 24+c)
+			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, k.vec+c)
 		}
-		for s := range rows {
-			p(b, "%s (%s)(AX*8), %s27", load, rowRegs[s], reg)
+		for s := range k.rows {
+			p(b, "%s (%s)(AX*8), %s%d", load, rowRegs[s], reg, k.tmp)
 			for c := range 3 {
-				p(b, "%s %s27, %s%d, %s%d", fma, reg, reg, 24+c, reg, acc(s, c))
+				p(b, "%s %s%d, %s%d, %s%d", fma, reg, k.tmp, reg, k.vec+c, reg, acc(s, c))
 			}
 		}
 	}
 	fmt.Fprintf(b, "%s_loop:\n", name)
 	p(b, "CMPQ AX, CX")
 	p(b, "JGE %s_reduce", name)
-	body("Z", "VMOVUPD", "VFMADD231PD")
-	p(b, "ADDQ $8, AX")
+	body(k.w.reg, "VMOVUPD", "VFMADD231PD")
+	p(b, "ADDQ $%d, AX", k.w.elems)
 	p(b, "JMP %s_loop", name)
 	fmt.Fprintf(b, "%s_reduce:\n", name)
-	for i := range 3 * rows {
-		reduceZ(b, i)
+	for i := range 3 * k.rows {
+		k.reduce(b, i)
 	}
 	fmt.Fprintf(b, "%s_tail:\n", name)
 	p(b, "CMPQ AX, DX")
@@ -265,8 +303,8 @@ func dot3(b *bytes.Buffer, rows int) {
 	p(b, "INCQ AX")
 	p(b, "JMP %s_tail", name)
 	fmt.Fprintf(b, "%s_done:\n", name)
-	p(b, "MOVQ out+16(FP), DX")
-	for s := range rows {
+	p(b, "MOVQ out+24(FP), DX")
+	for s := range k.rows {
 		for c := range 3 {
 			p(b, "VMOVSD X%d, %d(DX)", acc(s, c), 64*c+8*s)
 		}
@@ -276,41 +314,37 @@ func dot3(b *bytes.Buffer, rows int) {
 }
 
 // axpy3 writes y_c[k] += Σ_s c[c][s]·row_s[k] for three vectors y_c: each
-// row of the panel is loaded once for the three.
-func axpy3(b *bytes.Buffer, rows int) {
-	name := fmt.Sprintf("axpy%dx3AVX512", rows)
-	coef := func(c, s int) int { return rows*c + s }
-	fmt.Fprintf(b, "\n// func %s(y *[3]*float64, p *panel, c *[3][8]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, name)
-	p(b, "MOVQ c+16(FP), DX")
+// row is loaded once for the three.
+func axpy3(b *bytes.Buffer, k kernel3) {
+	name := k.name("axpy")
+	coef := func(c, s int) int { return k.rows*c + s }
+	k.header(b, "axpy", "y", "c")
+	p(b, "MOVQ c+24(FP), DX")
 	for c := range 3 {
-		for s := range rows {
-			p(b, "VBROADCASTSD %d(DX), Z%d", 64*c+8*s, coef(c, s))
+		for s := range k.rows {
+			p(b, "VBROADCASTSD %d(DX), %s%d", 64*c+8*s, k.w.reg, coef(c, s))
 		}
 	}
-	loadVectors(b, "y")
-	loadPanel(b, rows)
-	p(b, "XORQ AX, AX")
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $-8, CX")
+	k.loadArgs(b, "y")
 	body := func(reg, load, fma, store string) {
 		for c, r := range vecRegs {
-			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, 24+c)
+			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, k.vec+c)
 		}
-		for s := range rows {
-			p(b, "%s (%s)(AX*8), %s27", load, rowRegs[s], reg)
+		for s := range k.rows {
+			p(b, "%s (%s)(AX*8), %s%d", load, rowRegs[s], reg, k.tmp)
 			for c := range 3 {
-				p(b, "%s %s27, %s%d, %s%d", fma, reg, reg, coef(c, s), reg, 24+c)
+				p(b, "%s %s%d, %s%d, %s%d", fma, reg, k.tmp, reg, coef(c, s), reg, k.vec+c)
 			}
 		}
 		for c, r := range vecRegs {
-			p(b, "%s %s%d, (%s)(AX*8)", store, reg, 24+c, r)
+			p(b, "%s %s%d, (%s)(AX*8)", store, reg, k.vec+c, r)
 		}
 	}
 	fmt.Fprintf(b, "%s_loop:\n", name)
 	p(b, "CMPQ AX, CX")
 	p(b, "JGE %s_tail", name)
-	body("Z", "VMOVUPD", "VFMADD231PD", "VMOVUPD")
-	p(b, "ADDQ $8, AX")
+	body(k.w.reg, "VMOVUPD", "VFMADD231PD", "VMOVUPD")
+	p(b, "ADDQ $%d, AX", k.w.elems)
 	p(b, "JMP %s_loop", name)
 	fmt.Fprintf(b, "%s_tail:\n", name)
 	p(b, "CMPQ AX, DX")
