@@ -7,7 +7,7 @@
 // A network of sizes [n1, n2, …, nL] has L layers; layer 1 is the input. The
 // weight matrix w^l feeds layer l (rows = neurons of layer l, columns =
 // neurons of layer l−1) and b^l is its bias vector, for l = 2 … L. In Go
-// slices these are index l−2: Weights()[0] is w^2.
+// slices these are index l−2: the first matrix Params returns is w^2.
 //
 // # One sample per row
 //
