@@ -168,6 +168,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-data", "testdata"}, "-data testdata"},
 		{[]string{"-load", filepath.Join(dir, "missing.json")}, "no such file"},
 		{[]string{"-load", notModel}, "bad model file"},
+		{[]string{"-out", filepath.Join(dir, "missing", "model.json")}, "cannot write there"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

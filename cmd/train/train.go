@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/vzorecky/backprop/mat"
@@ -17,6 +19,9 @@ import (
 // or evaluate.
 func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error {
 	start := time.Now()
+	if err := cfg.checkOut(); err != nil {
+		return err
+	}
 	data, err := cfg.loadData()
 	if err != nil {
 		return err
@@ -101,6 +106,20 @@ const (
 	weightStream  = 1
 	shuffleStream = 2
 )
+
+// checkOut makes sure a model can be saved to -out before training for it:
+// a temporary file goes into the folder and is removed again.
+func (cfg *config) checkOut() error {
+	if cfg.out == "" {
+		return nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(cfg.out), ".train-check-*")
+	if err != nil {
+		return &usageError{fmt.Errorf("-out %s: cannot write there: %w", cfg.out, err)}
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
 
 func (cfg *config) loadData() (*mnist.Data, error) {
 	var data *mnist.Data
