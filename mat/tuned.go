@@ -25,9 +25,17 @@ type Tuned struct{}
 
 var _ Products = Tuned{}
 
-// TunedAssembly reports whether Tuned runs its assembly kernels on this
-// machine rather than the plain Go ones.
-func TunedAssembly() bool { return hasAVX2FMA }
+// TunedKernels names the kernels Tuned runs on this machine: "avx512",
+// "avx2" or "go".
+func TunedKernels() string {
+	switch {
+	case hasAVX512:
+		return "avx512"
+	case hasAVX2FMA:
+		return "avx2"
+	}
+	return "go"
+}
 
 // MulVec sets dst = a·x, or aᵀ·x when transA is set, through BLAS.
 func (Tuned) MulVec(dst *VecDense, transA bool, a *Dense, x *VecDense) {

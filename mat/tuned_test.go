@@ -208,3 +208,13 @@ func TestAxpyPanel3(t *testing.T) {
 		}
 	})
 }
+
+func TestTunedKernelsNamesTheSet(t *testing.T) {
+	want := map[string]string{"go": "go", "avx2": "avx2", "avx512": "avx512"}
+	forEachKernelSet(t, func(t *testing.T) {
+		set := t.Name()[len("TestTunedKernelsNamesTheSet/"):]
+		if got := TunedKernels(); got != want[set] {
+			t.Errorf("TunedKernels() = %q with the %s kernels", got, set)
+		}
+	})
+}

@@ -23,9 +23,13 @@ func implNames() []string {
 	return names
 }
 
-// implName returns the -impl name of p.
+// implName returns the -impl name of p, and for tuned which kernels it
+// runs here.
 func implName(p mat.Products) string {
 	for name, q := range products {
+		if p == q && name == "tuned" {
+			return name + " (" + mat.TunedKernels() + ")"
+		}
 		if p == q {
 			return name
 		}
