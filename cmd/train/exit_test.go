@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -61,41 +58,5 @@ func TestCommandExitStatus(t *testing.T) {
 				t.Errorf("exit status %d, stderr %q; want %d and %q", status, stderr.String(), tt.status, tt.stderr)
 			}
 		})
-	}
-}
-
-func TestCommandInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains on MNIST")
-	}
-	path := filepath.Join(t.TempDir(), "model.json")
-	cmd := command("-train-n", "20000", "-epochs", "100", "-out", path)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(stdout)
-	for lines.Scan() {
-		if strings.HasPrefix(lines.Text(), "    1 ") {
-			break // the first epoch is done: the handler is surely installed
-		}
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	for lines.Scan() {
-	}
-	// Without the interrupt all 100 epochs would run and the status be 0.
-	status := exitStatus(t, cmd.Wait())
-	if status != 130 || !strings.Contains(stderr.String(), "model so far saved to "+path) {
-		t.Errorf("exit status %d, stderr %q; want 130 and the model saved", status, stderr.String())
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Errorf("no model after the interrupt: %v", err)
 	}
 }

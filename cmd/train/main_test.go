@@ -10,9 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/vzorecky/backprop/nn"
 )
@@ -191,40 +189,6 @@ func TestHelp(t *testing.T) {
 	_, stderr, err := runCmd(t, "-h")
 	if !errors.Is(err, errHelp) || !strings.Contains(stderr, "usage: train [flags]") || !strings.Contains(stderr, "-train-n N") {
 		t.Errorf("err = %v, stderr:\n%s", err, stderr)
-	}
-}
-
-// signalWriter sends SIGINT to this process the first time it is written
-// a line that starts an epoch's results.
-type signalWriter struct {
-	bytes.Buffer
-	sent bool
-}
-
-func (w *signalWriter) Write(p []byte) (int, error) {
-	if !w.sent && bytes.HasPrefix(p, []byte("    1 ")) {
-		w.sent = true
-		syscall.Kill(os.Getpid(), syscall.SIGINT)
-	}
-	return w.Buffer.Write(p)
-}
-
-func TestInterruptSavesModel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains on MNIST")
-	}
-	path := filepath.Join(t.TempDir(), "model.json")
-	var out signalWriter
-	start := time.Now()
-	err := run([]string{"-train-n", "20000", "-epochs", "50", "-out", path}, &out, &bytes.Buffer{})
-	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "model so far saved to "+path) {
-		t.Fatalf("err = %v, want an interruption that saved the model", err)
-	}
-	if strings.Contains(out.String(), "   50 ") {
-		t.Errorf("ran all 50 epochs (%v) despite the interrupt", time.Since(start))
-	}
-	if _, _, err := runCmd(t, "-load", path, "-eval"); err != nil {
-		t.Errorf("the model saved on interrupt does not load: %v", err)
 	}
 }
 
