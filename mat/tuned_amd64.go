@@ -99,6 +99,10 @@ func axpy4x3AVX512(y *[3]*float64, rows *[4]*float64, n int, c *float64)
 //go:noescape
 func axpy4x3AVX2(y *[3]*float64, rows *[4]*float64, n int, c *float64)
 
+// The dispatchers below call each kernel by name rather than through a
+// table of function values: an assembly function reached through a func
+// value makes its pointer arguments escape, and every call allocated.
+
 // dotPanel3 is dotPanel for three vectors at once.
 func dotPanel3(w *[3][]float64, p *panel, out *[3][panelHeight]float64) {
 	if !hasAVX2FMA || p.n == 0 {

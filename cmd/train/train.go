@@ -36,8 +36,12 @@ func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error 
 	}
 
 	trainSet := data.Train.Dataset()
+	order := "shuffled"
+	if cfg.noShuffle {
+		order = "in order"
+	}
 	fmt.Fprintf(stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
-		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.Products), map[bool]string{true: "in order", false: "shuffled"}[cfg.noShuffle])
+		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.Products), order)
 	if !cfg.quiet {
 		fmt.Fprintf(stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
 	}
