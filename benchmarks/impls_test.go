@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+
+	"github.com/vzorecky/backprop/internal/testrand"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/nn"
 )
@@ -14,13 +17,13 @@ import (
 // in /impl=NAME.
 type impl struct {
 	name string
-	p    mat.Products
+	impl blas.Float64
 }
 
 // impls lists the implementations to compare; the openblas build adds one.
 var impls = []impl{
 	{"naive", mat.Naive{}},
-	{"gonum", mat.GonumBLAS},
+	{"gonum", mat.Gonum{}},
 	{"tuned", mat.Tuned{}},
 }
 
@@ -38,21 +41,10 @@ func sizesName(sizes []int) string {
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0xbe7c4)) }
 
-func randDense(rng *rand.Rand, r, c int) *mat.Dense {
-	d := mat.NewDense(r, c, nil)
-	for i := range d.RawMatrix().Data {
-		d.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	return d
-}
-
-func randVec(rng *rand.Rand, n int) *mat.VecDense {
-	v := mat.NewVecDense(n, nil)
-	for i := range n {
-		v.SetVec(i, rng.NormFloat64())
-	}
-	return v
-}
+var (
+	randDense = testrand.Dense
+	randVec   = testrand.Vec
+)
 
 // flopsPerEpoch counts the floating-point operations of one epoch over n
 // samples in mini-batches of m, as ../shared/anchors/flops.py does:
@@ -78,12 +70,12 @@ func reportGFLOPS(b *testing.B, flopsPerOp float64) {
 	b.ReportMetric(flopsPerOp*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
-func mustNew(b *testing.B, sizes []int, p mat.Products) *nn.Network {
+func mustNew(b *testing.B, sizes []int, impl blas.Float64) *nn.Network {
 	net, err := nn.New(sizes, newRand(1))
 	if err != nil {
 		b.Fatal(err)
 	}
-	net.Products = p
+	net.BLAS = impl
 	return net
 }
 

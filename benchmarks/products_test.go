@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+
 	"github.com/vzorecky/backprop/mat"
 )
 
@@ -12,7 +14,7 @@ import (
 type product struct {
 	op    string
 	flops float64
-	run   func(p mat.Products)
+	run   func(impl blas.Float64)
 }
 
 // layerProducts lists the products the network does for layer l (the
@@ -30,20 +32,20 @@ func layerProducts(l, in, out, m int) []product {
 	f := float64(2 * in * out)
 	ps := []product{
 		// Zᵀ = Aᵀ·Wᵀ: the forward pass.
-		{fmt.Sprintf("forward-%d", l), f * float64(m), func(p mat.Products) { p.Mul(z, 1, false, a, true, w, 0) }},
+		{fmt.Sprintf("forward-%d", l), f * float64(m), func(impl blas.Float64) { mat.Mul(impl, z, 1, false, a, true, w, 0) }},
 		// W += α·Δ·Aᵀ: the weight gradient added into the weights (BP3, F7).
-		{fmt.Sprintf("gradient-%d", l), f * float64(m), func(p mat.Products) { p.Mul(w, -1e-9, true, delta, false, a, 1) }},
+		{fmt.Sprintf("gradient-%d", l), f * float64(m), func(impl blas.Float64) { mat.Mul(impl, w, -1e-9, true, delta, false, a, 1) }},
 	}
 	if l > 2 {
 		// Δᵀ(l−1) = Δᵀ(l)·W(l): the error passed back (BP2).
-		ps = append(ps, product{fmt.Sprintf("backward-%d", l), f * float64(m), func(p mat.Products) { p.Mul(below, 1, false, delta, false, w, 0) }})
+		ps = append(ps, product{fmt.Sprintf("backward-%d", l), f * float64(m), func(impl blas.Float64) { mat.Mul(impl, below, 1, false, delta, false, w, 0) }})
 	}
 	if m == 1 {
 		// The per-sample path: z = W·a, δ(l−1) = Wᵀ·δ, W += α·δ·aᵀ.
 		ps = append(ps,
-			product{fmt.Sprintf("mulvec-%d", l), f, func(p mat.Products) { p.MulVec(y, false, w, x) }},
-			product{fmt.Sprintf("mulvec-trans-%d", l), f, func(p mat.Products) { p.MulVec(back, true, w, d) }},
-			product{fmt.Sprintf("outer-%d", l), f, func(p mat.Products) { p.AddOuter(w, -1e-9, d, x) }},
+			product{fmt.Sprintf("mulvec-%d", l), f, func(impl blas.Float64) { mat.MulVec(impl, y, false, w, x) }},
+			product{fmt.Sprintf("mulvec-trans-%d", l), f, func(impl blas.Float64) { mat.MulVec(impl, back, true, w, d) }},
+			product{fmt.Sprintf("outer-%d", l), f, func(impl blas.Float64) { mat.AddOuter(impl, w, -1e-9, d, x) }},
 		)
 	}
 	return ps
@@ -61,7 +63,7 @@ func BenchmarkProduct(b *testing.B) {
 						b.Run(name, func(b *testing.B) {
 							b.ReportAllocs()
 							for b.Loop() {
-								pr.run(im.p)
+								pr.run(im.impl)
 							}
 							reportGFLOPS(b, pr.flops)
 						})

@@ -26,7 +26,7 @@ func BenchmarkStep(b *testing.B) {
 				for _, im := range impls {
 					name := fmt.Sprintf("sizes=%s/batch=%d/path=%s/impl=%s", sizesName(sizes), m, path, im.name)
 					b.Run(name, func(b *testing.B) {
-						net := mustNew(b, sizes, im.p)
+						net := mustNew(b, sizes, im.impl)
 						g := net.NewGradients()
 						step := func() {
 							if path == "batch" {
@@ -93,7 +93,7 @@ func BenchmarkEpoch(b *testing.B) {
 			for _, im := range impls {
 				name := fmt.Sprintf("sizes=%s/batch=%d/impl=%s", sizesName(sizes), m, im.name)
 				b.Run(name, func(b *testing.B) {
-					net := mustNew(b, sizes, im.p)
+					net := mustNew(b, sizes, im.impl)
 					b.ReportAllocs()
 					b.ResetTimer()
 					// b.N epochs in one Train call: one op is one epoch, and

@@ -3,23 +3,42 @@ package mat_test
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
 	"github.com/vzorecky/backprop/mat"
 )
 
-// Every implementation of Products computes the same product; Naive is the
-// reference, Tuned the fastest in the pure Go build.
-func ExampleProducts() {
+// Every BLAS computes the same product: Naive is the reference, Tuned the
+// fastest in the pure Go build, blas64's the one gonum uses (OpenBLAS in
+// the openblas build).
+func ExampleMul() {
 	a := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})
 	b := mat.NewDense(2, 3, []float64{1, 0, 1, 0, 1, 0})
-	for _, p := range []mat.Products{mat.Naive{}, mat.BLAS{}, mat.Tuned{}} {
-		var c mat.Dense // empty: Mul sizes it
-		p.Mul(&c, 1, false, a, true, b, 0)
-		fmt.Printf("%T: %v\n", p, c.RawMatrix().Data)
+	for _, impl := range []blas.Float64{mat.Naive{}, mat.Tuned{}, blas64.Implementation()} {
+		var c mat.Dense                            // empty: Mul sizes it
+		mat.Mul(impl, &c, 1, false, a, true, b, 0) // c = a·bᵀ
+		fmt.Println(c.RawMatrix().Data)
 	}
 	// Output:
-	// mat.Naive: [4 2 10 5]
-	// mat.BLAS: [4 2 10 5]
-	// mat.Tuned: [4 2 10 5]
+	// [4 2 10 5]
+	// [4 2 10 5]
+	// [4 2 10 5]
+}
+
+// Tuned is a gonum BLAS: blas64.Use makes every gonum product in the
+// program use its kernels, gonum's own mat package included.
+func ExampleTuned() {
+	old := blas64.Implementation()
+	defer blas64.Use(old)
+	blas64.Use(mat.Tuned{})
+
+	a := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
+	var c mat.Dense
+	c.Mul(a, a.T()) // gonum's Dense.Mul, through Tuned.Dgemm
+	fmt.Println(c.RawMatrix().Data)
+	// Output:
+	// [5 11 11 25]
 }
 
 // The element-wise kernels work in place on raw data.

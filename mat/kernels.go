@@ -50,12 +50,13 @@ func AddRowVec(m *Dense, v *VecDense) {
 	}
 }
 
-// AddScaledRowSum sets dst = dst + alpha·(sum of the rows of m). With one
+// RowSum sets dst = alpha·(sum of the rows of m) + beta·dst. With one
 // sample per row and m = Δ this is alpha times BP4 summed over the batch.
-func AddScaledRowSum(dst *VecDense, alpha float64, m *Dense) {
+// With beta == 0 dst is not read.
+func RowSum(dst *VecDense, alpha float64, m *Dense, beta float64) {
 	r, c := m.Dims()
 	if dst.Len() != c {
-		panic(fmt.Sprintf("mat: AddScaledRowSum: m has %d columns but dst has length %d", c, dst.Len()))
+		panic(fmt.Sprintf("mat: RowSum: m has %d columns but dst has length %d", c, dst.Len()))
 	}
 	raw, dv := m.RawMatrix(), dst.RawVector()
 	for j := range c {
@@ -63,7 +64,17 @@ func AddScaledRowSum(dst *VecDense, alpha float64, m *Dense) {
 		for i := range r {
 			s += raw.Data[i*raw.Stride+j]
 		}
-		dv.Data[j*dv.Inc] += alpha * s
+		d := &dv.Data[j*dv.Inc]
+		// Spelled out so that beta = 1, the SGD step, rounds as a plain
+		// sum and beta = 0 never reads a NaN.
+		switch beta {
+		case 1:
+			*d += alpha * s
+		case 0:
+			*d = alpha * s
+		default:
+			*d = alpha*s + beta**d
+		}
 	}
 }
 

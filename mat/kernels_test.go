@@ -78,10 +78,21 @@ func TestAddRowVecAndRowSum(t *testing.T) {
 	if !mat.EqualApprox(m, want, 0) {
 		t.Errorf("AddRowVec = %v, want %v", m.RawMatrix().Data, want.RawMatrix().Data)
 	}
-	sum := mat.NewVecDense(2, []float64{1, 1})
-	mat.AddScaledRowSum(sum, 0.5, m)
-	if sum.AtVec(0) != 1+0.5*39 || sum.AtVec(1) != 1+0.5*312 {
-		t.Errorf("AddScaledRowSum = %v, want [20.5 157]", sum.RawVector().Data)
+	// The rows of m sum to (39, 312).
+	tests := []struct {
+		beta      float64
+		dst, want []float64
+	}{
+		{1, []float64{1, 1}, []float64{20.5, 157}},
+		{0, []float64{math.NaN(), 7}, []float64{19.5, 156}},
+		{-2, []float64{1, 3}, []float64{17.5, 150}},
+	}
+	for _, tt := range tests {
+		sum := mat.NewVecDense(2, tt.dst)
+		mat.RowSum(sum, 0.5, m, tt.beta)
+		if sum.AtVec(0) != tt.want[0] || sum.AtVec(1) != tt.want[1] {
+			t.Errorf("RowSum with beta %v = %v, want %v", tt.beta, sum.RawVector().Data, tt.want)
+		}
 	}
 }
 
@@ -108,7 +119,7 @@ func TestKernelsLengthMismatchPanics(t *testing.T) {
 		"MulSigmoidPrime": func() { mat.MulSigmoidPrime(make([]float64, 2), make([]float64, 1)) },
 		"Hadamard":        func() { mat.Hadamard(make([]float64, 2), make([]float64, 2), make([]float64, 1)) },
 		"AddRowVec":       func() { mat.AddRowVec(mat.NewDense(2, 2, nil), mat.NewVecDense(3, nil)) },
-		"AddScaledRowSum": func() { mat.AddScaledRowSum(mat.NewVecDense(3, nil), 1, mat.NewDense(2, 2, nil)) },
+		"RowSum":          func() { mat.RowSum(mat.NewVecDense(3, nil), 1, mat.NewDense(2, 2, nil), 1) },
 		"ViewRows":        func() { mat.ViewRows(&mat.Dense{}, mat.NewDense(2, 2, nil), 1, 3) },
 	} {
 		t.Run(name, func(t *testing.T) {

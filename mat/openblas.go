@@ -2,16 +2,20 @@
 
 package mat
 
-import "github.com/vzorecky/backprop/internal/openblas"
+import (
+	"gonum.org/v1/gonum/blas"
 
-// OpenBLAS computes the products with OpenBLAS. It exists only in the
-// openblas build, where BLAS{} is OpenBLAS too.
-var OpenBLAS = BLAS{Impl: openblas.Implementation}
+	"github.com/vzorecky/backprop/internal/openblas"
+)
+
+// OpenBLAS is OpenBLAS through gonum's netlib bindings. It exists only in
+// the openblas build, where blas64 uses it too.
+var OpenBLAS blas.Float64 = openblas.Implementation
 
 // OpenBLAS becomes the default when it runs vectorised kernels: with its
 // generic ones it is slower than Tuned.
 func init() {
 	if openblas.Vectorised() {
-		defaultProducts = OpenBLAS
+		defaultImpl = OpenBLAS
 	}
 }

@@ -4,26 +4,29 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// Tuned computes the two products that dominate training, a·bᵀ (the
-// forward pass, one sample per row) and aᵀ·b (the weight gradient), with
-// this package's own kernels: AVX-512 or AVX2 assembly with fused
+// Tuned is a BLAS with this package's own kernels for the two products
+// that dominate training, c = a·bᵀ (the forward pass, one sample per row)
+// and c = aᵀ·b (the weight gradient): AVX-512 or AVX2 assembly with fused
 // multiply-adds on amd64 processors that have them, plain Go elsewhere.
+// Every other routine, and Dgemm with other transposes, is [Gonum]'s: one
+// sample's forward pass stays one gonum Dgemv per layer.
+//
 // The kernels take a panel of eight rows (four for the last few) and 256
 // columns, small enough to stay in the L1 cache, and run it against three
 // rows of the other operand at a time (the registers hold 8×3 accumulators
 // with AVX-512, 4×3 with AVX2, which takes the panel in two halves) and
-// against the last one or two one at a time. The other products go through BLAS, as
-// does MulVec: one sample's forward pass stays one BLAS MulVec per layer.
+// against the last one or two one at a time.
 //
-// Results match BLAS and Naive to rounding; the kernels' summation order
-// and fused multiply-adds make the last bits differ, and differ between
-// the AVX2 and AVX-512 versions.
-type Tuned struct{}
+// Results match Naive to rounding; the kernels' summation order and fused
+// multiply-adds make the last bits differ, and differ between the AVX2 and
+// AVX-512 versions.
+type Tuned struct{ Gonum }
 
-var _ Products = Tuned{}
+var _ blas.Float64 = Tuned{}
 
 // TunedKernels names the kernels Tuned runs on this machine: "avx512",
 // "avx2" or "go".
@@ -37,28 +40,24 @@ func TunedKernels() string {
 	return "go"
 }
 
-// MulVec sets dst = a·x, or aᵀ·x when transA is set, through BLAS.
-func (Tuned) MulVec(dst *VecDense, transA bool, a *Dense, x *VecDense) {
-	BLAS{}.MulVec(dst, transA, a, x)
-}
-
-// AddOuter sets dst = dst + alpha·x·yᵀ through BLAS.
-func (Tuned) AddOuter(dst *Dense, alpha float64, x, y *VecDense) {
-	BLAS{}.AddOuter(dst, alpha, x, y)
-}
-
-// Mul sets dst = alpha·op(a)·op(b) + beta·dst.
-func (Tuned) Mul(dst *Dense, alpha float64, transA bool, a *Dense, transB bool, b *Dense, beta float64) {
-	switch {
-	case !transA && transB:
-		m, n, _ := mulShape(dst, transA, a, transB, b, beta)
-		mulNT(dst.RawMatrix(), alpha, a.RawMatrix(), b.RawMatrix(), beta, m, n)
-	case transA && !transB:
-		m, _, k := mulShape(dst, transA, a, transB, b, beta)
-		mulTN(dst.RawMatrix(), alpha, a.RawMatrix(), b.RawMatrix(), beta, m, k)
-	default:
-		BLAS{}.Mul(dst, alpha, transA, a, transB, b, beta)
+// Dgemm sets c = alpha·op(a)·op(b) + beta·c, with op(a) m×k and op(b) k×n.
+// With beta == 0 c is not read.
+func (t Tuned) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	transA, transB := tA != blas.NoTrans, tB != blas.NoTrans
+	if alpha == 0 || transA == transB {
+		t.Gonum.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
 	}
+	checkGemm("Tuned.Dgemm", tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	cg := blas64.General{Rows: m, Cols: n, Stride: ldc, Data: c}
+	if !transA {
+		mulNT(cg, alpha, blas64.General{Rows: m, Cols: k, Stride: lda, Data: a}, blas64.General{Rows: n, Cols: k, Stride: ldb, Data: b}, beta, m, n)
+		return
+	}
+	mulTN(cg, alpha, blas64.General{Rows: k, Cols: m, Stride: lda, Data: a}, blas64.General{Rows: k, Cols: n, Stride: ldb, Data: b}, beta, m, k)
 }
 
 func rowOf(g blas64.General, i int) []float64 {
@@ -73,9 +72,10 @@ const (
 	panelWidth  = 256
 )
 
-// panel is up to eight row pieces of n doubles each, as the kernels read
-// them. The kernels take panels of height 8 or 4; the rows of a panel that
-// the product does not have are filled in as mulNT and mulTN say.
+// panel is up to eight row pieces of n doubles each. The kernels take the
+// row pointers and n as arguments, panels of height 8 or 4; the rows of a
+// panel that the product does not have are filled in as mulNT and mulTN
+// say.
 type panel struct {
 	rows   [panelHeight]*float64
 	n      int

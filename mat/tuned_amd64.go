@@ -19,31 +19,31 @@ var (
 
 // The kernels of tuned_amd64.s. dotR sets out[s] = w·(row s of the panel)
 // and axpyR adds Σ_s c[s]·(row s of the panel) to y, for a panel of R
-// rows; w and y have the panel's length.
+// rows of n doubles; w and y have n doubles too.
 
 //go:noescape
-func dot8AVX2(w *float64, p *panel, out *[8]float64)
+func dot8AVX2(w *float64, rows *[8]*float64, n int, out *[8]float64)
 
 //go:noescape
-func dot4AVX2(w *float64, p *panel, out *[4]float64)
+func dot4AVX2(w *float64, rows *[4]*float64, n int, out *[4]float64)
 
 //go:noescape
-func axpy8AVX2(y *float64, p *panel, c *[8]float64)
+func axpy8AVX2(y *float64, rows *[8]*float64, n int, c *[8]float64)
 
 //go:noescape
-func axpy4AVX2(y *float64, p *panel, c *[4]float64)
+func axpy4AVX2(y *float64, rows *[4]*float64, n int, c *[4]float64)
 
 //go:noescape
-func dot8AVX512(w *float64, p *panel, out *[8]float64)
+func dot8AVX512(w *float64, rows *[8]*float64, n int, out *[8]float64)
 
 //go:noescape
-func dot4AVX512(w *float64, p *panel, out *[4]float64)
+func dot4AVX512(w *float64, rows *[4]*float64, n int, out *[4]float64)
 
 //go:noescape
-func axpy8AVX512(y *float64, p *panel, c *[8]float64)
+func axpy8AVX512(y *float64, rows *[8]*float64, n int, c *[8]float64)
 
 //go:noescape
-func axpy4AVX512(y *float64, p *panel, c *[4]float64)
+func axpy4AVX512(y *float64, rows *[4]*float64, n int, c *[4]float64)
 
 func dotPanel(w []float64, p *panel, out *[panelHeight]float64) {
 	p.check(len(w))
@@ -51,13 +51,13 @@ func dotPanel(w []float64, p *panel, out *[panelHeight]float64) {
 	case !hasAVX2FMA || p.n == 0:
 		dotPanelGo(w, p, out)
 	case p.height == 4 && hasAVX512:
-		dot4AVX512(&w[0], p, (*[4]float64)(out[:4]))
+		dot4AVX512(&w[0], p.top(), p.n, (*[4]float64)(out[:4]))
 	case p.height == 4:
-		dot4AVX2(&w[0], p, (*[4]float64)(out[:4]))
+		dot4AVX2(&w[0], p.top(), p.n, (*[4]float64)(out[:4]))
 	case hasAVX512:
-		dot8AVX512(&w[0], p, out)
+		dot8AVX512(&w[0], &p.rows, p.n, out)
 	default:
-		dot8AVX2(&w[0], p, out)
+		dot8AVX2(&w[0], &p.rows, p.n, out)
 	}
 }
 
@@ -67,13 +67,13 @@ func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
 	case !hasAVX2FMA || p.n == 0:
 		axpyPanelGo(y, p, c)
 	case p.height == 4 && hasAVX512:
-		axpy4AVX512(&y[0], p, (*[4]float64)(c[:4]))
+		axpy4AVX512(&y[0], p.top(), p.n, (*[4]float64)(c[:4]))
 	case p.height == 4:
-		axpy4AVX2(&y[0], p, (*[4]float64)(c[:4]))
+		axpy4AVX2(&y[0], p.top(), p.n, (*[4]float64)(c[:4]))
 	case hasAVX512:
-		axpy8AVX512(&y[0], p, c)
+		axpy8AVX512(&y[0], &p.rows, p.n, c)
 	default:
-		axpy8AVX2(&y[0], p, c)
+		axpy8AVX2(&y[0], &p.rows, p.n, c)
 	}
 }
 
@@ -112,16 +112,15 @@ func dotPanel3(w *[3][]float64, p *panel, out *[3][panelHeight]float64) {
 		return
 	}
 	ptrs := p.vectors(w)
-	top, bottom := (*[4]*float64)(p.rows[:4]), (*[4]*float64)(p.rows[4:])
 	switch {
 	case hasAVX512 && p.height == 4:
-		dot4x3AVX512(&ptrs, top, p.n, &out[0][0])
+		dot4x3AVX512(&ptrs, p.top(), p.n, &out[0][0])
 	case hasAVX512:
 		dot8x3AVX512(&ptrs, &p.rows, p.n, &out[0][0])
 	default:
-		dot4x3AVX2(&ptrs, top, p.n, &out[0][0])
+		dot4x3AVX2(&ptrs, p.top(), p.n, &out[0][0])
 		if p.height == 8 {
-			dot4x3AVX2(&ptrs, bottom, p.n, &out[0][4])
+			dot4x3AVX2(&ptrs, p.bottom(), p.n, &out[0][4])
 		}
 	}
 }
@@ -135,19 +134,23 @@ func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
 		return
 	}
 	ptrs := p.vectors(y)
-	top, bottom := (*[4]*float64)(p.rows[:4]), (*[4]*float64)(p.rows[4:])
 	switch {
 	case hasAVX512 && p.height == 4:
-		axpy4x3AVX512(&ptrs, top, p.n, &c[0][0])
+		axpy4x3AVX512(&ptrs, p.top(), p.n, &c[0][0])
 	case hasAVX512:
 		axpy8x3AVX512(&ptrs, &p.rows, p.n, &c[0][0])
 	default:
-		axpy4x3AVX2(&ptrs, top, p.n, &c[0][0])
+		axpy4x3AVX2(&ptrs, p.top(), p.n, &c[0][0])
 		if p.height == 8 {
-			axpy4x3AVX2(&ptrs, bottom, p.n, &c[0][4])
+			axpy4x3AVX2(&ptrs, p.bottom(), p.n, &c[0][4])
 		}
 	}
 }
+
+// top and bottom return the pointers to the panel's first and last four
+// rows, for the kernels that take four.
+func (p *panel) top() *[4]*float64    { return (*[4]*float64)(p.rows[:4]) }
+func (p *panel) bottom() *[4]*float64 { return (*[4]*float64)(p.rows[4:]) }
 
 // vectors checks that the three vectors have the panel's length and
 // returns where they start.

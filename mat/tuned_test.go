@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/vzorecky/backprop/internal/testrand"
 )
 
 // forEachKernelSet runs f once for every set of kernels this machine can
@@ -30,13 +32,7 @@ func forEachKernelSet(t *testing.T, f func(t *testing.T)) {
 // widths.
 var kernelLengths = []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 30, 31, 100, 256, 784}
 
-func randSlice(rng *rand.Rand, n int) []float64 {
-	s := make([]float64, n)
-	for i := range s {
-		s[i] = rng.NormFloat64()
-	}
-	return s
-}
+var randSlice = testrand.Slice
 
 func randPanel(rng *rand.Rand, n, height int) *panel {
 	p := &panel{n: n, height: height}
@@ -123,16 +119,16 @@ func TestTunedMatchesNaive(t *testing.T) {
 					// Forward: (m×k)·(n×k)ᵀ; gradient: (k×m)ᵀ... as the network uses them.
 					a, b := denseOf(rng, m, k), denseOf(rng, n, k)
 					want, got := NewDense(m, n, nil), NewDense(m, n, nil)
-					Naive{}.Mul(want, 0.5, false, a, true, b, 0)
-					Tuned{}.Mul(got, 0.5, false, a, true, b, 0)
+					Mul(Naive{}, want, 0.5, false, a, true, b, 0)
+					Mul(Tuned{}, got, 0.5, false, a, true, b, 0)
 					if !EqualApprox(got, want, 1e-12) {
 						t.Errorf("a·bᵀ differs")
 					}
 					d, x := denseOf(rng, m, n), denseOf(rng, m, k)
 					want, got = denseOf(rng, n, k), NewDense(n, k, nil)
 					got.Copy(want)
-					Naive{}.Mul(want, -0.3, true, d, false, x, 1)
-					Tuned{}.Mul(got, -0.3, true, d, false, x, 1)
+					Mul(Naive{}, want, -0.3, true, d, false, x, 1)
+					Mul(Tuned{}, got, -0.3, true, d, false, x, 1)
 					if !EqualApprox(got, want, 1e-12) {
 						t.Errorf("dᵀ·x differs")
 					}
@@ -142,7 +138,7 @@ func TestTunedMatchesNaive(t *testing.T) {
 	})
 }
 
-func denseOf(rng *rand.Rand, r, c int) *Dense { return NewDense(r, c, randSlice(rng, r*c)) }
+var denseOf = testrand.Dense
 
 func TestDotPanel3(t *testing.T) {
 	forEachKernelSet(t, func(t *testing.T) {

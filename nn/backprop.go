@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/vzorecky/backprop/mat"
 )
@@ -17,10 +16,10 @@ type Gradients struct {
 // NewGradients returns zeroed gradients shaped for n.
 func (n *Network) NewGradients() *Gradients {
 	g := &Gradients{}
-	for i, w := range n.weights {
-		r, c := w.Dims()
-		g.Weights = append(g.Weights, mat.NewDense(r, c, nil))
-		g.Biases = append(g.Biases, mat.NewVecDense(n.biases[i].Len(), nil))
+	for i := range n.layers {
+		out, in := n.layers[i].shape()
+		g.Weights = append(g.Weights, mat.NewDense(out, in, nil))
+		g.Biases = append(g.Biases, mat.NewVecDense(out, nil))
 	}
 	return g
 }
@@ -39,11 +38,11 @@ func (n *Network) prepare(g *Gradients) {
 		*g = *n.NewGradients()
 		return
 	}
-	if len(g.Weights) != len(n.weights) || len(g.Biases) != len(n.biases) {
+	if len(g.Weights) != len(n.layers) || len(g.Biases) != len(n.layers) {
 		panic(fmt.Sprintf("nn: gradients for %d layers, the network has %d", len(g.Weights)+1, len(n.sizes)))
 	}
-	for i, w := range n.weights {
-		r, c := w.Dims()
+	for i := range n.layers {
+		r, c := n.layers[i].shape()
 		gr, gc := g.Weights[i].Dims()
 		if gr != r || gc != c || g.Biases[i].Len() != r {
 			panic(fmt.Sprintf("nn: gradients %d are %d×%d with %d biases, the network's are %d×%d", i, gr, gc, g.Biases[i].Len(), r, c))
@@ -69,13 +68,6 @@ func (n *Network) checkBatch(x, y *mat.Dense) error {
 	return nil
 }
 
-func checkLearningRate(eta float64) error {
-	if !(eta > 0) || math.IsInf(eta, 1) {
-		return fmt.Errorf("%w: learning rate %v, it must be positive and finite", ErrSettings, eta)
-	}
-	return nil
-}
-
 // Gradient sets g to the gradient of the cost summed over the batch, one
 // sample per row of x and y: Σ_x ∂C_x/∂w^l and Σ_x ∂C_x/∂b^l, computed as
 // whole-batch matrix products (cookbook steps 1–4, BP1–BP4). It returns the
@@ -86,69 +78,29 @@ func (n *Network) Gradient(g *Gradients, x, y *mat.Dense) (cost float64, err err
 		return 0, err
 	}
 	n.prepare(g)
-	g.Zero()
 	cost = n.backpropBatch(x, y)
-	n.addScaledGradient(g.Weights, g.Biases, 1, x)
+	for i := range n.layers {
+		n.addGradient(i, g.Weights[i], g.Biases[i], 1, 0)
+	}
 	return cost, nil
 }
 
-// Step does one step of mini-batch gradient descent on the batch x, y, one
-// sample per row: w^l → w^l − (ξ/m)·Σ_x ∂C_x/∂w^l (F7) and b^l → b^l −
-// (ξ/m)·Σ_x ∂C_x/∂b^l (F8), with m the number of rows and ξ = eta. It
-// returns the batch's cost before the step. Step does not look for NaN in
-// x and y; a NaN there makes the returned cost NaN.
-func (n *Network) Step(x, y *mat.Dense, eta float64) (cost float64, err error) {
-	if err := checkLearningRate(eta); err != nil {
-		return 0, err
-	}
-	if err := n.checkBatch(x, y); err != nil {
-		return 0, err
-	}
-	m, _ := x.Dims()
-	cost = n.backpropBatch(x, y)
-	// The gradient is added straight into the weights: no gradient buffer,
-	// and the update is the same product as Gradient's with another alpha.
-	n.addScaledGradient(n.weights, n.biases, -eta/float64(m), x)
-	return cost, nil
-}
-
-// backpropBatch runs cookbook steps 1–4 for a batch: the forward pass, the
-// output error (BP1) and the errors of the hidden layers (BP2), left in
-// n.batch. It returns the batch's mean cost.
+// backpropBatch runs the forward and backward passes of a batch, leaving
+// its errors in n.batch, and returns the batch's mean cost.
 func (n *Network) backpropBatch(x, y *mat.Dense) float64 {
 	n.forwardBatch(x)
-	w := &n.batch
-	p, act, c := n.products(), n.activation(), n.cost()
-	last := len(n.weights) - 1
-	delta, a := &w.delta[last].Dense, &w.a[last].Dense
 	m, _ := x.Dims()
-	var total float64
-	for r := range m {
-		ar, yr := row(a, r), row(y, r)
-		c.Gradient(row(delta, r), ar, yr)
-		total += c.Value(ar, yr)
-	}
-	act.MulDerivative(delta.RawMatrix().Data, w.z[last].RawMatrix().Data, a.RawMatrix().Data)
-	for i := last; i > 0; i-- {
-		delta := &w.delta[i-1].Dense
-		p.Mul(delta, 1, false, &w.delta[i].Dense, false, n.weights[i], 0)
-		act.MulDerivative(delta.RawMatrix().Data, w.z[i-1].RawMatrix().Data, w.a[i-1].RawMatrix().Data)
-	}
-	return total / float64(m)
+	return n.backward(&n.batch, y) / float64(m)
 }
 
-// addScaledGradient adds alpha times the batch's summed gradient to dstW
-// and dstB, from the errors backpropBatch left: ∂C/∂w^l = Δ^l·(A^(l−1))ᵀ
-// (BP3) and ∂C/∂b^l = Δ^l·1 (BP4), in the one-sample-per-row layout.
-func (n *Network) addScaledGradient(dstW []*mat.Dense, dstB []*mat.VecDense, alpha float64, x *mat.Dense) {
-	p := n.products()
-	in := x
-	for i := range n.weights {
-		delta := &n.batch.delta[i].Dense
-		p.Mul(dstW[i], alpha, true, delta, false, in, 1)
-		mat.AddScaledRowSum(dstB[i], alpha, delta)
-		in = &n.batch.a[i].Dense
-	}
+// addGradient sets dw = alpha·∂C/∂w + beta·dw and db = alpha·∂C/∂b +
+// beta·db for layer i, from the errors backpropBatch left: ∂C/∂w^l =
+// Δ^l·(A^(l−1))ᵀ (BP3) and ∂C/∂b^l = Δ^l·1 (BP4), summed over the batch, in
+// the one-sample-per-row layout. With beta == 0 dw and db are not read.
+func (n *Network) addGradient(i int, dw *mat.Dense, db *mat.VecDense, alpha, beta float64) {
+	delta := n.batch.delta(i)
+	mat.Mul(n.blas(), dw, alpha, true, delta, false, n.batch.input(i), beta)
+	mat.RowSum(db, alpha, delta, beta)
 }
 
 // AddSampleGradient adds the gradient of one sample's cost to g, computed
@@ -166,22 +118,13 @@ func (n *Network) AddSampleGradient(g *Gradients, x, y *mat.VecDense) (cost floa
 	n.prepare(g)
 	n.forwardSample(x)
 	s := &n.sample
-	p, act, c := n.products(), n.activation(), n.cost()
-	last := len(n.weights) - 1
 	s.y.CopyVec(y)
-	a, yd, delta := s.a[last].RawVector().Data, s.y.RawVector().Data, s.delta[last].RawVector().Data
-	c.Gradient(delta, a, yd)
-	cost = c.Value(a, yd)
-	act.MulDerivative(delta, s.z[last].RawVector().Data, a)
-	for i := last; i > 0; i-- {
-		p.MulVec(s.delta[i-1], true, n.weights[i], s.delta[i])
-		act.MulDerivative(s.delta[i-1].RawVector().Data, s.z[i-1].RawVector().Data, s.a[i-1].RawVector().Data)
-	}
-	in := x
-	for i := range n.weights {
-		p.AddOuter(g.Weights[i], 1, s.delta[i], in)
-		g.Biases[i].AddVec(g.Biases[i], s.delta[i])
-		in = s.a[i]
+	cost = n.backward(s, &s.y.row)
+	impl := n.blas()
+	for i := range n.layers {
+		delta := &s.deltas[i].VecDense
+		mat.AddOuter(impl, g.Weights[i], 1, delta, s.input(i))
+		g.Biases[i].AddVec(g.Biases[i], delta)
 	}
 	return cost, nil
 }
@@ -191,7 +134,8 @@ func (n *Network) AddSampleGradient(g *Gradients, x, y *mat.VecDense) (cost floa
 // this is the SGD step of F7 and F8.
 func (n *Network) AddScaled(alpha float64, g *Gradients) {
 	n.prepare(g)
-	for i, w := range n.weights {
+	for i := range n.layers {
+		w, b := n.layers[i].w, n.layers[i].b
 		r, _ := w.Dims()
 		for j := range r {
 			dst, src := row(w, j), row(g.Weights[i], j)
@@ -199,6 +143,6 @@ func (n *Network) AddScaled(alpha float64, g *Gradients) {
 				dst[k] += alpha * v
 			}
 		}
-		n.biases[i].AddScaledVec(n.biases[i], alpha, g.Biases[i])
+		b.AddScaledVec(b, alpha, g.Biases[i])
 	}
 }

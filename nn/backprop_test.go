@@ -6,6 +6,9 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/nn"
 )
@@ -137,9 +140,9 @@ func TestNaiveProductsMatchBLAS(t *testing.T) {
 	sizes := []int{6, 5, 4, 3}
 	x, y := randomBatch(sizes, 8, 7)
 	var grads [2]nn.Gradients
-	for i, p := range []mat.Products{mat.BLAS{}, mat.Naive{}} {
+	for i, impl := range []blas.Float64{blas64.Implementation(), mat.Naive{}} {
 		net := mustNew(t, sizes, 1)
-		net.Products = p
+		net.BLAS = impl
 		if _, err := net.Gradient(&grads[i], x, y); err != nil {
 			t.Fatal(err)
 		}

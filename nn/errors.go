@@ -25,6 +25,22 @@ var (
 	ErrDiverged = errors.New("nn: training diverged")
 )
 
+// SettingError reports a setting whose value cannot be used. It matches
+// ErrSettings with errors.Is.
+type SettingError struct {
+	Setting string // the field of Settings, such as "BatchSize"
+	Value   any    // the value it had
+	Reason  string // what the value must be, such as "must be at least 1"
+}
+
+// Error says which setting is wrong and why.
+func (e *SettingError) Error() string {
+	return fmt.Sprintf("%v: %s %v: %s", ErrSettings, e.Setting, e.Value, e.Reason)
+}
+
+// Is reports whether target is ErrSettings.
+func (e *SettingError) Is(target error) bool { return target == ErrSettings }
+
 // DivergedError reports where training diverged. The network keeps the
 // weights it had at the start of Epoch, the last ones known to be finite.
 type DivergedError struct {

@@ -20,23 +20,15 @@ func (n *Network) FeedForward(dst, x *mat.VecDense) error {
 		return fmt.Errorf("%w: dst has length %d, the output layer has %d neurons", ErrShape, dst.Len(), n.outputs())
 	}
 	n.forwardSample(x)
-	dst.CopyVec(n.sample.a[len(n.weights)-1])
+	dst.CopyVec(&n.sample.as[len(n.layers)-1].VecDense)
 	return nil
 }
 
-// forwardSample is cookbook step 2 for one sample, into n.sample.
+// forwardSample runs the forward pass of one sample, into n.sample.
 func (n *Network) forwardSample(x *mat.VecDense) {
-	s := &n.sample
-	s.init(n.sizes)
-	p, act := n.products(), n.activation()
-	in := x
-	for i, w := range n.weights {
-		z, a := s.z[i], s.a[i]
-		p.MulVec(z, false, w, in)
-		z.AddVec(z, n.biases[i])
-		act.Apply(a.RawVector().Data, z.RawVector().Data)
-		in = a
-	}
+	n.sample.init(n.sizes)
+	n.sample.x = x
+	n.forward(&n.sample)
 }
 
 // FeedForwardBatch sets dst to the output activations for a batch of
@@ -56,23 +48,16 @@ func (n *Network) FeedForwardBatch(dst, x *mat.Dense) error {
 	if r, c := dst.Dims(); r != m || c != n.outputs() {
 		return fmt.Errorf("%w: dst is %d×%d, want %d×%d", ErrShape, r, c, m, n.outputs())
 	}
-	n.forwardBatch(x)
-	dst.Copy(&n.batch.a[len(n.weights)-1].Dense)
+	dst.Copy(n.forwardBatch(x))
 	return nil
 }
 
-// forwardBatch is cookbook step 2 for a whole batch, into n.batch.
-func (n *Network) forwardBatch(x *mat.Dense) {
+// forwardBatch runs the forward pass of a batch, into n.batch, and returns
+// the output activations.
+func (n *Network) forwardBatch(x *mat.Dense) *mat.Dense {
 	m, _ := x.Dims()
-	w := &n.batch
-	w.resize(n.sizes, m)
-	p, act := n.products(), n.activation()
-	in := x
-	for i, weights := range n.weights {
-		z, a := &w.z[i].Dense, &w.a[i].Dense
-		p.Mul(z, 1, false, in, true, weights, 0)
-		mat.AddRowVec(z, n.biases[i])
-		act.Apply(a.RawMatrix().Data, z.RawMatrix().Data)
-		in = a
-	}
+	n.batch.resize(n.sizes, m)
+	n.batch.x = x
+	n.forward(&n.batch)
+	return n.batch.a(len(n.layers) - 1)
 }

@@ -2,14 +2,17 @@ package nn_test
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 
+	"github.com/vzorecky/backprop/internal/testrand"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/nn"
 )
 
-func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed)) }
+var (
+	newRand     = testrand.New
+	randomBatch = testrand.Batch
+)
 
 func mustNew(t testing.TB, sizes []int, seed uint64) *nn.Network {
 	t.Helper()
@@ -18,21 +21,6 @@ func mustNew(t testing.TB, sizes []int, seed uint64) *nn.Network {
 		t.Fatalf("New(%v): %v", sizes, err)
 	}
 	return net
-}
-
-// randomBatch returns m samples for a network of the given sizes: inputs
-// drawn from N(0, 1) and targets from U(0, 1), one sample per row.
-func randomBatch(sizes []int, m int, seed uint64) (x, y *mat.Dense) {
-	rng := newRand(seed)
-	x = mat.NewDense(m, sizes[0], nil)
-	y = mat.NewDense(m, sizes[len(sizes)-1], nil)
-	for i := range x.RawMatrix().Data {
-		x.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	for i := range y.RawMatrix().Data {
-		y.RawMatrix().Data[i] = rng.Float64()
-	}
-	return x, y
 }
 
 func rowVec(m *mat.Dense, i int) *mat.VecDense {

@@ -56,9 +56,9 @@ func (n *Network) Save(w io.Writer) error {
 		return fmt.Errorf("nn: cannot save cost %q: Load would not know it", cost)
 	}
 	f := modelFile{Format: ModelFormat, Version: ModelVersion, Sizes: n.sizes, Activation: act, Cost: cost}
-	for i, w := range n.weights {
-		f.Weights = append(f.Weights, w.RawMatrix().Data)
-		f.Biases = append(f.Biases, n.biases[i].RawVector().Data)
+	for _, l := range n.layers {
+		f.Weights = append(f.Weights, l.w.RawMatrix().Data)
+		f.Biases = append(f.Biases, l.b.RawVector().Data)
 	}
 	return json.NewEncoder(w).Encode(&f)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
+
 	"github.com/vzorecky/backprop/mat"
 )
 
@@ -14,15 +16,17 @@ type Network struct {
 	Activation Activation
 	// Cost is the per-sample cost C_x. nil means Quadratic.
 	Cost Cost
-	// Products computes the matrix products. nil means mat.Default().
-	Products mat.Products
+	// BLAS computes the matrix products: any gonum BLAS, such as
+	// mat.Naive{}, mat.Tuned{}, blas64.Implementation() or OpenBLAS
+	// through gonum's netlib package. nil means mat.Default().
+	BLAS blas.Float64
 
-	sizes   []int
-	weights []*mat.Dense    // weights[l-2] is w^l, sizes[l-1]×sizes[l-2]
-	biases  []*mat.VecDense // biases[l-2] is b^l
+	sizes  []int
+	layers []layer // layers[l-2] is layer l
 
-	sample sampleWork
-	batch  batchWork
+	sample samplePass
+	batch  batchPass
+	update LayerUpdate
 }
 
 // New returns a network with the given layer sizes, input layer first,
@@ -38,12 +42,10 @@ func New(sizes []int, rng *rand.Rand) (*Network, error) {
 	}
 	n := &Network{sizes: append([]int(nil), sizes...)}
 	for l := 1; l < len(sizes); l++ {
-		w := mat.NewDense(sizes[l], sizes[l-1], nil)
-		fillNormal(w.RawMatrix().Data, rng)
-		b := mat.NewVecDense(sizes[l], nil)
-		fillNormal(b.RawVector().Data, rng)
-		n.weights = append(n.weights, w)
-		n.biases = append(n.biases, b)
+		ly := newLayer(sizes[l-1], sizes[l])
+		fillNormal(ly.w.RawMatrix().Data, rng)
+		fillNormal(ly.b.RawVector().Data, rng)
+		n.layers = append(n.layers, ly)
 	}
 	return n, nil
 }
@@ -100,17 +102,16 @@ func NewFromParams(weights []*mat.Dense, biases []*mat.VecDense) (*Network, erro
 		if biases[i].Len() != r {
 			return nil, fmt.Errorf("%w: biases %d have length %d, weights %d have %d rows", ErrShape, i, biases[i].Len(), i, r)
 		}
-		if err := checkFinite(fmt.Sprintf("weights %d", i), w); err != nil {
+		ly := layer{w: w, b: biases[i]}
+		ly.w, ly.b = ly.copyParams() // the network owns its parameters
+		if err := checkFinite(fmt.Sprintf("weights %d", i), ly.w); err != nil {
 			return nil, err
 		}
-		b := mat.NewVecDense(r, nil)
-		b.CopyVec(biases[i])
-		if err := checkFiniteVec(fmt.Sprintf("biases %d", i), b); err != nil {
+		if err := checkFiniteVec(fmt.Sprintf("biases %d", i), ly.b); err != nil {
 			return nil, err
 		}
 		n.sizes = append(n.sizes, r)
-		n.weights = append(n.weights, mat.DenseCopyOf(w))
-		n.biases = append(n.biases, b)
+		n.layers = append(n.layers, ly)
 	}
 	return n, nil
 }
@@ -121,10 +122,9 @@ func (n *Network) Sizes() []int { return append([]int(nil), n.sizes...) }
 // Params returns copies of the weights and biases, in the form
 // NewFromParams takes.
 func (n *Network) Params() (weights []*mat.Dense, biases []*mat.VecDense) {
-	for i := range n.weights {
-		weights = append(weights, mat.DenseCopyOf(n.weights[i]))
-		b := mat.NewVecDense(n.biases[i].Len(), nil)
-		b.CopyVec(n.biases[i])
+	for i := range n.layers {
+		w, b := n.layers[i].copyParams()
+		weights = append(weights, w)
 		biases = append(biases, b)
 	}
 	return weights, biases
@@ -144,11 +144,11 @@ func (n *Network) cost() Cost {
 	return n.Cost
 }
 
-func (n *Network) products() mat.Products {
-	if n.Products == nil {
+func (n *Network) blas() blas.Float64 {
+	if n.BLAS == nil {
 		return mat.Default()
 	}
-	return n.Products
+	return n.BLAS
 }
 
 func (n *Network) inputs() int  { return n.sizes[0] }

@@ -2,41 +2,12 @@ package nn
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"time"
 
 	"github.com/vzorecky/backprop/mat"
 )
-
-// Dataset is a set of samples, one per row: X holds the inputs and Y the
-// targets (for classification, one-hot rows).
-type Dataset struct {
-	X *mat.Dense
-	Y *mat.Dense
-}
-
-// Len returns the number of samples.
-func (d *Dataset) Len() int {
-	r, _ := d.X.Dims()
-	return r
-}
-
-// checkDataset returns an error unless d is a non-empty, finite data set
-// that fits n; name says which set it is in the error.
-func (n *Network) checkDataset(name string, d *Dataset) error {
-	if d == nil || d.X == nil || d.Y == nil || d.X.IsEmpty() || d.Y.IsEmpty() {
-		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
-	}
-	if err := n.checkBatch(d.X, d.Y); err != nil {
-		return fmt.Errorf("%s set: %w", name, err)
-	}
-	if err := checkFinite(name+" inputs", d.X); err != nil {
-		return err
-	}
-	return checkFinite(name+" targets", d.Y)
-}
 
 // Settings configures Train. The zero value is not usable: Epochs,
 // BatchSize and LearningRate must be set; the other fields are optional and
@@ -62,6 +33,9 @@ type Settings struct {
 	// Progress, if not nil, is called after every mini-batch with the
 	// number of samples of the epoch done so far and their total.
 	Progress func(done, total int)
+	// StepRule turns each mini-batch's gradient into a step. nil means
+	// SGD, the seed's rule.
+	StepRule StepRule
 }
 
 // EpochReport is what Train reports after each epoch.
@@ -72,27 +46,15 @@ type EpochReport struct {
 	Eval      Evaluation    // on Settings.Eval; zero if there is none
 }
 
-// Evaluation is a network's performance on a data set.
-type Evaluation struct {
-	Cost    float64 // F5: 1/(2n)·Σ_x ‖y(x) − a^L(x)‖²
-	Correct int     // samples whose largest output is where their target's largest value is
-	N       int     // samples evaluated
-}
-
-// Accuracy returns Correct/N, or 0 when N is 0.
-func (e Evaluation) Accuracy() float64 {
-	if e.N == 0 {
-		return 0
-	}
-	return float64(e.Correct) / float64(e.N)
-}
-
-func (s *Settings) check() error {
+// Check returns a *SettingError for the first setting that Train cannot
+// use, or nil. Train calls it; a program that builds Settings from its
+// user's input can call it first to report mistakes before any work.
+func (s *Settings) Check() error {
 	if s.Epochs < 1 {
-		return fmt.Errorf("%w: %d epochs, at least 1 is needed", ErrSettings, s.Epochs)
+		return &SettingError{Setting: "Epochs", Value: s.Epochs, Reason: "must be at least 1"}
 	}
 	if s.BatchSize < 1 {
-		return fmt.Errorf("%w: batch size %d, it must be at least 1", ErrSettings, s.BatchSize)
+		return &SettingError{Setting: "BatchSize", Value: s.BatchSize, Reason: "must be at least 1"}
 	}
 	return checkLearningRate(s.LearningRate)
 }
@@ -104,7 +66,7 @@ func (s *Settings) check() error {
 // appears, training stops with a *DivergedError and the network gets back
 // the weights it had at the start of that epoch.
 func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
-	if err := s.check(); err != nil {
+	if err := s.Check(); err != nil {
 		return err
 	}
 	if err := n.checkDataset("training", data); err != nil {
@@ -150,6 +112,9 @@ type trainer struct {
 
 func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
 	t := &trainer{net: n, data: data, s: s}
+	if t.s.StepRule == nil {
+		t.s.StepRule = SGD{}
+	}
 	if s.Shuffle != nil {
 		t.order = make([]int, data.Len())
 		for i := range t.order {
@@ -157,9 +122,9 @@ func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
 		}
 		t.gather = newGatherer(data)
 	}
-	for i, w := range n.weights {
-		t.goodW = append(t.goodW, make([]float64, len(w.RawMatrix().Data)))
-		t.goodB = append(t.goodB, make([]float64, n.biases[i].Len()))
+	for _, l := range n.layers {
+		t.goodW = append(t.goodW, make([]float64, len(l.w.RawMatrix().Data)))
+		t.goodB = append(t.goodB, make([]float64, l.b.Len()))
 	}
 	return t
 }
@@ -198,8 +163,8 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 	}
 	// An infinite weight can leave every output finite (σ saturates), so
 	// the weights themselves are checked once an epoch.
-	for i, w := range n.weights {
-		if checkFinite("weights", w) != nil || checkFiniteVec("biases", n.biases[i]) != nil {
+	for _, l := range n.layers {
+		if checkFinite("weights", l.w) != nil || checkFiniteVec("biases", l.b) != nil {
 			t.restoreGood()
 			return 0, &DivergedError{Epoch: epoch, Step: (total + m - 1) / m}
 		}
@@ -207,7 +172,7 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 	return cost / float64(total), nil
 }
 
-// step does the SGD step on samples [from, to) of the epoch's order and
+// step does the step on samples [from, to) of the epoch's order and
 // returns their cost.
 func (t *trainer) step(from, to int) (float64, error) {
 	if t.gather != nil {
@@ -216,65 +181,19 @@ func (t *trainer) step(from, to int) (float64, error) {
 		mat.ViewRows(&t.xv, t.data.X, from, to)
 		mat.ViewRows(&t.yv, t.data.Y, from, to)
 	}
-	return t.net.Step(&t.xv, &t.yv, t.s.LearningRate)
+	return t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, t.s.LearningRate)
 }
 
 func (t *trainer) saveGood() {
-	for i, w := range t.net.weights {
-		copy(t.goodW[i], w.RawMatrix().Data)
-		copy(t.goodB[i], t.net.biases[i].RawVector().Data)
+	for i, l := range t.net.layers {
+		copy(t.goodW[i], l.w.RawMatrix().Data)
+		copy(t.goodB[i], l.b.RawVector().Data)
 	}
 }
 
 func (t *trainer) restoreGood() {
-	for i, w := range t.net.weights {
-		copy(w.RawMatrix().Data, t.goodW[i])
-		copy(t.net.biases[i].RawVector().Data, t.goodB[i])
+	for i, l := range t.net.layers {
+		copy(l.w.RawMatrix().Data, t.goodW[i])
+		copy(l.b.RawVector().Data, t.goodB[i])
 	}
-}
-
-// evalChunk is how many samples Evaluate feeds forward at once: enough for
-// efficient matrix products, small enough for the buffers to stay modest.
-const evalChunk = 500
-
-// Evaluate returns the cost (F5) and classification accuracy of the network
-// on d. A sample counts as correct when the largest output is at the index
-// of its target's largest value (argmax, first index on ties).
-func (n *Network) Evaluate(d *Dataset) (Evaluation, error) {
-	if err := n.checkDataset("evaluation", d); err != nil {
-		return Evaluation{}, err
-	}
-	return n.evaluate(d), nil
-}
-
-func (n *Network) evaluate(d *Dataset) Evaluation {
-	c := n.cost()
-	var x, y mat.Dense
-	e := Evaluation{N: d.Len()}
-	for from := 0; from < e.N; from += evalChunk {
-		to := min(from+evalChunk, e.N)
-		mat.ViewRows(&x, d.X, from, to)
-		mat.ViewRows(&y, d.Y, from, to)
-		n.forwardBatch(&x)
-		out := &n.batch.a[len(n.weights)-1].Dense
-		for r := range to - from {
-			a, t := row(out, r), row(&y, r)
-			e.Cost += c.Value(a, t)
-			if argmax(a) == argmax(t) {
-				e.Correct++
-			}
-		}
-	}
-	e.Cost /= float64(e.N)
-	return e
-}
-
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }

@@ -194,9 +194,9 @@ func TestTrainStopsOnCancel(t *testing.T) {
 // saturation a large learning rate makes the weights grow without bound.
 type identity struct{}
 
-func (identity) Name() string                    { return "identity" }
-func (identity) Apply(a, z []float64)            { copy(a, z) }
-func (identity) MulDerivative(_, _, _ []float64) {}
+func (identity) Name() string                { return "identity" }
+func (identity) Apply(a, z *mat.Dense)       { a.Copy(z) }
+func (identity) Backward(_, _, _ *mat.Dense) {}
 
 func TestTrainDivergenceKeepsLastGoodWeights(t *testing.T) {
 	train := func(epochs int) (*nn.Network, error) {

@@ -3,14 +3,16 @@ package main
 import (
 	"slices"
 
+	"gonum.org/v1/gonum/blas"
+
 	"github.com/vzorecky/backprop/mat"
 )
 
 // products are the implementations -impl can name; the openblas build adds
 // one.
-var products = map[string]mat.Products{
+var products = map[string]blas.Float64{
 	"tuned": mat.Tuned{},
-	"gonum": mat.GonumBLAS,
+	"gonum": mat.Gonum{},
 	"naive": mat.Naive{},
 }
 
@@ -25,7 +27,7 @@ func implNames() []string {
 
 // implName returns the -impl name of p, and for tuned which kernels it
 // runs here.
-func implName(p mat.Products) string {
+func implName(p blas.Float64) string {
 	for name, q := range products {
 		if p == q && name == "tuned" {
 			return name + " (" + mat.TunedKernels() + ")"

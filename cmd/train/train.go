@@ -41,7 +41,7 @@ func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error 
 		order = "in order"
 	}
 	fmt.Fprintf(stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
-		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.Products), order)
+		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.BLAS), order)
 	if !cfg.quiet {
 		fmt.Fprintf(stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
 	}
@@ -158,9 +158,9 @@ func (cfg *config) network() (*nn.Network, error) {
 	} else if net, err = nn.New(cfg.sizes, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
 		return nil, &usageError{fmt.Errorf("-sizes: %w", err)}
 	}
-	net.Products = mat.Default()
+	net.BLAS = mat.Default()
 	if cfg.impl != "auto" {
-		net.Products = products[cfg.impl]
+		net.BLAS = products[cfg.impl]
 	}
 	return net, nil
 }

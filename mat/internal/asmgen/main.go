@@ -1,7 +1,14 @@
 // Command asmgen writes tuned_amd64.s, the assembly kernels of mat.Tuned:
 // for each register width (AVX2, four doubles; AVX-512, eight) and each
-// panel height (eight rows, four rows), a dot kernel and an axpy kernel.
-// Run it with go generate in the mat folder.
+// panel height (eight rows, four rows), a dot kernel and an axpy kernel,
+// and the same against three vectors at once. Run it with go generate in
+// the mat folder.
+//
+// Every kernel takes what it needs as arguments: a vector (or an array of
+// three vector pointers), an array of the panel's row pointers, the rows'
+// length and an output array. It reads no Go struct, so the Go side may
+// lay out its types as it likes. Every loop is written by loop, every
+// horizontal sum by reduce.
 package main
 
 import (
@@ -12,12 +19,14 @@ import (
 	"os"
 )
 
-// A panel is rows row pointers and a length, as mat's panel type lays
-// them out: the pointers at 0, 8, …, the length after the eight slots.
-const panelLenOffset = 8 * 8
-
-// rowRegs are the registers holding the panel's row pointers.
+// rowRegs are the registers holding the panel's row pointers. The loops
+// count elements in AX up to a bound in CX; DX holds the rows' length.
 var rowRegs = []string{"R8", "R9", "R10", "R11", "R12", "R13", "BX", "DI"}
+
+// vecRegs hold the three vectors' pointers in the three-vector kernels
+// (the register ABI's R14 and X15 are restored by the wrapper that calls
+// ABI0 assembly).
+var vecRegs = []string{"SI", "R14", "R15"}
 
 type width struct {
 	name  string // suffix of the kernels' names
@@ -25,7 +34,10 @@ type width struct {
 	elems int    // doubles a register
 }
 
-var widths = []width{{"AVX2", "Y", 4}, {"AVX512", "Z", 8}}
+var (
+	avx2   = width{"AVX2", "Y", 4}
+	avx512 = width{"AVX512", "Z", 8}
+)
 
 func main() {
 	out := flag.String("out", "tuned_amd64.s", "file to write")
@@ -44,7 +56,7 @@ func generate() []byte {
 
 #include "textflag.h"
 `)
-	for _, w := range widths {
+	for _, w := range []width{avx2, avx512} {
 		for _, rows := range []int{8, 4} {
 			dot(&b, w, rows)
 			axpy(&b, w, rows)
@@ -62,195 +74,49 @@ func p(b *bytes.Buffer, format string, args ...any) {
 	fmt.Fprintf(b, "\t"+format+"\n", args...)
 }
 
-func loadPanel(b *bytes.Buffer, rows int) {
-	p(b, "MOVQ p+8(FP), DX")
-	for s := range rows {
-		p(b, "MOVQ %d(DX), %s", 8*s, rowRegs[s])
-	}
-	p(b, "MOVQ %d(DX), DX", panelLenOffset)
+// text writes a kernel's Go declaration, as a comment, and its TEXT line.
+// vector is the type of the first argument, out that of the last.
+func text(b *bytes.Buffer, name, vecArg, vecType string, rows int, outArg, outType string) {
+	fmt.Fprintf(b, "\n// func %s(%s %s, rows *[%d]*float64, n int, %s %s)\nTEXT ·%s(SB), NOSPLIT, $0-32\n",
+		name, vecArg, vecType, rows, outArg, outType, name)
 }
 
-// dot writes out[s] = Σ_k w[k]·row_s[k]. The main loop keeps eight
-// accumulators (unroll of them for each row) so that the fused
-// multiply-adds never wait for each other; w is loaded once for all rows.
-func dot(b *bytes.Buffer, w width, rows int) {
-	name := fmt.Sprintf("dot%d%s", rows, w.name)
-	unroll := 8 / rows
-	acc := func(s, u int) string { return fmt.Sprintf("%s%d", w.reg, s*unroll+u) }
-	step := unroll * w.elems
-	fmt.Fprintf(b, "\n// func %s(w *float64, p *panel, out *[%d]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, rows, name)
-	p(b, "MOVQ w+0(FP), SI")
-	loadPanel(b, rows)
-	for i := range 8 {
-		p(b, "VXORPD %s%d, %s%d, %s%d", w.reg, i, w.reg, i, w.reg, i)
-	}
-	p(b, "XORQ AX, AX")
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $%d, CX", -step)
-	p(b, "JZ %s_single", name)
-	fmt.Fprintf(b, "%s_loop:\n", name)
-	for u := range unroll {
-		p(b, "VMOVUPD %d(SI)(AX*8), %s%d", 8*u*w.elems, w.reg, 8+u)
-	}
-	for s := range rows {
-		for u := range unroll {
-			p(b, "VFMADD231PD %d(%s)(AX*8), %s%d, %s", 8*u*w.elems, rowRegs[s], w.reg, 8+u, acc(s, u))
-		}
-	}
-	p(b, "ADDQ $%d, AX", step)
-	p(b, "CMPQ AX, CX")
-	p(b, "JL %s_loop", name)
-	// What the unrolled loop left, a register at a time.
-	fmt.Fprintf(b, "%s_single:\n", name)
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $%d, CX", -w.elems)
-	fmt.Fprintf(b, "%s_singleloop:\n", name)
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE %s_reduce", name)
-	p(b, "VMOVUPD (SI)(AX*8), %s8", w.reg)
-	for s := range rows {
-		p(b, "VFMADD231PD (%s)(AX*8), %s8, %s", rowRegs[s], w.reg, acc(s, 0))
-	}
-	p(b, "ADDQ $%d, AX", w.elems)
-	p(b, "JMP %s_singleloop", name)
-	// Each row's accumulators to one number in the low lane of register s.
-	fmt.Fprintf(b, "%s_reduce:\n", name)
-	for s := range rows {
-		first := acc(s, 0)
-		for u := 1; u < unroll; u++ {
-			p(b, "VADDPD %s, %s, %s", acc(s, u), first, first)
-		}
-		y := "Y" + first[1:]
-		if w.reg == "Z" {
-			p(b, "VEXTRACTF64X4 $1, %s, Y9", first)
-			p(b, "VADDPD Y9, %s, %s", y, y)
-		}
-		x := "X" + first[1:]
-		p(b, "VEXTRACTF128 $1, %s, X9", y)
-		p(b, "VADDPD X9, %s, %s", x, x)
-		p(b, "VHADDPD %s, %s, %s", x, x, x)
-	}
-	// The last few elements one at a time.
-	fmt.Fprintf(b, "%s_tail:\n", name)
-	p(b, "CMPQ AX, DX")
-	p(b, "JGE %s_done", name)
-	p(b, "VMOVSD (SI)(AX*8), X8")
-	for s := range rows {
-		p(b, "VFMADD231SD (%s)(AX*8), X8, X%s", rowRegs[s], acc(s, 0)[1:])
-	}
-	p(b, "INCQ AX")
-	p(b, "JMP %s_tail", name)
-	fmt.Fprintf(b, "%s_done:\n", name)
-	p(b, "MOVQ out+16(FP), SI")
-	for s := range rows {
-		p(b, "VMOVSD X%s, %d(SI)", acc(s, 0)[1:], 8*s)
-	}
-	p(b, "VZEROUPPER")
-	p(b, "RET")
-}
-
-// axpy writes y[k] += Σ_s c[s]·row_s[k]. y is loaded and stored once for
-// all rows; the rows go to two accumulators, two shorter dependency chains.
-func axpy(b *bytes.Buffer, w width, rows int) {
-	name := fmt.Sprintf("axpy%d%s", rows, w.name)
-	fmt.Fprintf(b, "\n// func %s(y *float64, p *panel, c *[%d]float64)\nTEXT ·%s(SB), NOSPLIT, $0-24\n", name, rows, name)
-	p(b, "MOVQ c+16(FP), SI")
-	for s := range rows {
-		p(b, "VBROADCASTSD %d(SI), %s%d", 8*s, w.reg, s)
-	}
-	p(b, "MOVQ y+0(FP), SI")
-	loadPanel(b, rows)
-	p(b, "XORQ AX, AX")
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $%d, CX", -w.elems)
-	body := func(reg string, fma string) {
-		for s := range rows {
-			acc := 8
-			if s >= rows/2 {
-				acc = 9
-			}
-			p(b, "%s (%s)(AX*8), %s%d, %s%d", fma, rowRegs[s], reg, s, reg, acc)
-		}
-	}
-	fmt.Fprintf(b, "%s_loop:\n", name)
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE %s_tail", name)
-	p(b, "VMOVUPD (SI)(AX*8), %s8", w.reg)
-	p(b, "VXORPD %s9, %s9, %s9", w.reg, w.reg, w.reg)
-	body(w.reg, "VFMADD231PD")
-	p(b, "VADDPD %s9, %s8, %s8", w.reg, w.reg, w.reg)
-	p(b, "VMOVUPD %s8, (SI)(AX*8)", w.reg)
-	p(b, "ADDQ $%d, AX", w.elems)
-	p(b, "JMP %s_loop", name)
-	fmt.Fprintf(b, "%s_tail:\n", name)
-	p(b, "CMPQ AX, DX")
-	p(b, "JGE %s_done", name)
-	p(b, "VMOVSD (SI)(AX*8), X8")
-	p(b, "VXORPD X9, X9, X9")
-	body("X", "VFMADD231SD")
-	p(b, "VADDSD X9, X8, X8")
-	p(b, "VMOVSD X8, (SI)(AX*8)")
-	p(b, "INCQ AX")
-	p(b, "JMP %s_tail", name)
-	fmt.Fprintf(b, "%s_done:\n", name)
-	p(b, "VZEROUPPER")
-	p(b, "RET")
-}
-
-// The three-vector kernels run one panel against three vectors at once:
-// AVX-512's 32 registers hold 8 rows × 3 accumulators or coefficients,
-// AVX2's 16 hold 4 × 3, so AVX2 takes an eight-row panel in two halves.
-// They take the rows' pointers and their length as arguments, and write
-// (or read) a [3][8]float64 from the address given, 64 bytes a vector, so
-// that the second half of a panel can start 4 doubles in. The three
-// vectors' pointers are in SI, R14 and R15 (the register ABI's R14 and X15
-// are restored by the wrapper that calls ABI0 assembly).
-var vecRegs = []string{"SI", "R14", "R15"}
-
-// kernel3 says how one three-vector kernel uses the registers.
-type kernel3 struct {
-	w    width
-	rows int
-	vec  int // first of the three registers for the vectors' elements
-	tmp  int // register for a row's elements, then for reducing
-}
-
-var kernels3 = []kernel3{
-	{widths[1], 8, 24, 27},
-	{widths[1], 4, 24, 27},
-	{widths[0], 4, 12, 15},
-}
-
-func (k kernel3) name(op string) string {
-	return fmt.Sprintf("%s%dx3%s", op, k.rows, k.w.name)
-}
-
-func (k kernel3) header(b *bytes.Buffer, op, vectors, last string) {
-	fmt.Fprintf(b, "\n// func %s(%s *[3]*float64, rows *[%d]*float64, n int, %s *float64)\nTEXT ·%s(SB), NOSPLIT, $0-32\n",
-		k.name(op), vectors, k.rows, last, k.name(op))
-}
-
-// loadArgs loads the vectors' and rows' pointers, and n into DX.
-func (k kernel3) loadArgs(b *bytes.Buffer, vectors string) {
-	p(b, "MOVQ %s+0(FP), DX", vectors)
-	for c, r := range vecRegs {
-		p(b, "MOVQ %d(DX), %s", 8*c, r)
-	}
+// loadRows loads the panel's row pointers and its length n into DX, and
+// starts the element count AX at 0.
+func loadRows(b *bytes.Buffer, rows int) {
 	p(b, "MOVQ rows+8(FP), DX")
-	for s := range k.rows {
+	for s := range rows {
 		p(b, "MOVQ %d(DX), %s", 8*s, rowRegs[s])
 	}
 	p(b, "MOVQ n+16(FP), DX")
 	p(b, "XORQ AX, AX")
-	p(b, "MOVQ DX, CX")
-	p(b, "ANDQ $%d, CX", -k.w.elems)
 }
 
-// reduce leaves the sum of the lanes of register i in the low lane of X{i}.
-// The AVX-512 form uses instructions that exist for registers 16–31 too.
-func (k kernel3) reduce(b *bytes.Buffer, i int) {
-	t := k.tmp
-	if k.w.reg == "Z" {
+// loop writes a loop that runs body for element AX, then AX+step, …, as
+// long as a whole step is left before n; step 1 is the scalar tail.
+func loop(b *bytes.Buffer, label string, step int, body func()) {
+	p(b, "MOVQ DX, CX")
+	if step > 1 {
+		p(b, "ANDQ $%d, CX", -step)
+	}
+	fmt.Fprintf(b, "%s:\n", label)
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE %sDone", label)
+	body()
+	if step > 1 {
+		p(b, "ADDQ $%d, AX", step)
+	} else {
+		p(b, "INCQ AX")
+	}
+	p(b, "JMP %s", label)
+	fmt.Fprintf(b, "%sDone:\n", label)
+}
+
+// reduce leaves the sum of the lanes of register i in the low lane of X{i},
+// with register t as scratch. The AVX-512 form uses instructions that exist
+// for registers 16–31 too.
+func reduce(b *bytes.Buffer, w width, i, t int) {
+	if w.reg == "Z" {
 		p(b, "VEXTRACTF64X4 $1, Z%d, Y%d", i, t)
 		p(b, "VADDPD Y%d, Y%d, Y%d", t, i, i)
 		p(b, "VEXTRACTF32X4 $1, Y%d, X%d", i, t)
@@ -264,61 +130,174 @@ func (k kernel3) reduce(b *bytes.Buffer, i int) {
 	p(b, "VHADDPD X%d, X%d, X%d", i, i, i)
 }
 
+// zero clears registers 0 to n−1.
+func zero(b *bytes.Buffer, reg string, n int) {
+	for i := range n {
+		p(b, "VXORPD %s%d, %s%d, %s%d", reg, i, reg, i, reg, i)
+	}
+}
+
+func ret(b *bytes.Buffer) {
+	p(b, "VZEROUPPER")
+	p(b, "RET")
+}
+
+// dot writes out[s] = Σ_k w[k]·row_s[k]. The unrolled loop keeps eight
+// accumulators (unroll of them for each row) so that the fused
+// multiply-adds never wait for each other; w is loaded once for all rows.
+func dot(b *bytes.Buffer, w width, rows int) {
+	name := fmt.Sprintf("dot%d%s", rows, w.name)
+	unroll := 8 / rows
+	acc := func(s, u int) int { return s*unroll + u }
+	text(b, name, "w", "*float64", rows, "out", fmt.Sprintf("*[%d]float64", rows))
+	p(b, "MOVQ w+0(FP), SI")
+	loadRows(b, rows)
+	zero(b, w.reg, 8)
+	if unroll > 1 {
+		loop(b, "unrolled", unroll*w.elems, func() {
+			for u := range unroll {
+				p(b, "VMOVUPD %d(SI)(AX*8), %s%d", 8*u*w.elems, w.reg, 8+u)
+			}
+			for s := range rows {
+				for u := range unroll {
+					p(b, "VFMADD231PD %d(%s)(AX*8), %s%d, %s%d", 8*u*w.elems, rowRegs[s], w.reg, 8+u, w.reg, acc(s, u))
+				}
+			}
+		})
+	}
+	loop(b, "vector", w.elems, func() {
+		p(b, "VMOVUPD (SI)(AX*8), %s8", w.reg)
+		for s := range rows {
+			p(b, "VFMADD231PD (%s)(AX*8), %s8, %s%d", rowRegs[s], w.reg, w.reg, acc(s, 0))
+		}
+	})
+	for s := range rows {
+		for u := 1; u < unroll; u++ {
+			p(b, "VADDPD %s%d, %s%d, %s%d", w.reg, acc(s, u), w.reg, acc(s, 0), w.reg, acc(s, 0))
+		}
+		reduce(b, w, acc(s, 0), 9)
+	}
+	loop(b, "scalar", 1, func() {
+		p(b, "VMOVSD (SI)(AX*8), X8")
+		for s := range rows {
+			p(b, "VFMADD231SD (%s)(AX*8), X8, X%d", rowRegs[s], acc(s, 0))
+		}
+	})
+	p(b, "MOVQ out+24(FP), SI")
+	for s := range rows {
+		p(b, "VMOVSD X%d, %d(SI)", acc(s, 0), 8*s)
+	}
+	ret(b)
+}
+
+// axpy writes y[k] += Σ_s c[s]·row_s[k]. y is loaded and stored once for
+// all rows; the rows go to two accumulators, two shorter dependency chains.
+func axpy(b *bytes.Buffer, w width, rows int) {
+	name := fmt.Sprintf("axpy%d%s", rows, w.name)
+	text(b, name, "y", "*float64", rows, "c", fmt.Sprintf("*[%d]float64", rows))
+	p(b, "MOVQ c+24(FP), SI")
+	for s := range rows {
+		p(b, "VBROADCASTSD %d(SI), %s%d", 8*s, w.reg, s)
+	}
+	p(b, "MOVQ y+0(FP), SI")
+	loadRows(b, rows)
+	body := func(reg, move, fma, add string) func() {
+		return func() {
+			p(b, "%s (SI)(AX*8), %s8", move, reg)
+			p(b, "VXORPD %s9, %s9, %s9", reg, reg, reg)
+			for s := range rows {
+				p(b, "%s (%s)(AX*8), %s%d, %s%d", fma, rowRegs[s], reg, s, reg, 8+2*s/rows)
+			}
+			p(b, "%s %s9, %s8, %s8", add, reg, reg, reg)
+			p(b, "%s %s8, (SI)(AX*8)", move, reg)
+		}
+	}
+	loop(b, "vector", w.elems, body(w.reg, "VMOVUPD", "VFMADD231PD", "VADDPD"))
+	loop(b, "scalar", 1, body("X", "VMOVSD", "VFMADD231SD", "VADDSD"))
+	ret(b)
+}
+
+// The three-vector kernels run one panel against three vectors at once:
+// AVX-512's 32 registers hold 8 rows × 3 accumulators or coefficients,
+// AVX2's 16 hold 4 × 3, so AVX2 takes an eight-row panel in two halves.
+// They write (or read) a [3][8]float64 from the address given, 64 bytes a
+// vector, so that the second half of a panel can start 4 doubles in.
+
+// kernel3 says how one three-vector kernel uses the registers.
+type kernel3 struct {
+	w    width
+	rows int
+	vec  int // first of the three registers for the vectors' elements
+	tmp  int // register for a row's elements, then for reducing
+}
+
+var kernels3 = []kernel3{
+	{avx512, 8, 24, 27},
+	{avx512, 4, 24, 27},
+	{avx2, 4, 12, 15},
+}
+
+func (k kernel3) name(op string) string {
+	return fmt.Sprintf("%s%dx3%s", op, k.rows, k.w.name)
+}
+
+// loadArgs loads the three vectors' pointers, the rows' pointers and n.
+func (k kernel3) loadArgs(b *bytes.Buffer, vectors string) {
+	p(b, "MOVQ %s+0(FP), DX", vectors)
+	for c, r := range vecRegs {
+		p(b, "MOVQ %d(DX), %s", 8*c, r)
+	}
+	loadRows(b, k.rows)
+}
+
+// step writes one step of a three-vector kernel, a register's width or
+// one double: the vectors' elements are loaded into vec…vec+2, each row's
+// into tmp, and each row meets the three vectors in turn.
+func (k kernel3) step(b *bytes.Buffer, reg, load string, each func(s, c int)) {
+	for c, r := range vecRegs {
+		p(b, "%s (%s)(AX*8), %s%d", load, r, reg, k.vec+c)
+	}
+	for s := range k.rows {
+		p(b, "%s (%s)(AX*8), %s%d", load, rowRegs[s], reg, k.tmp)
+		for c := range 3 {
+			each(s, c)
+		}
+	}
+}
+
 // dot3 writes out[c][s] = Σ_k w_c[k]·row_s[k] for three vectors w_c: each
 // row is loaded once for the three, and each w_c once for all the rows.
 func dot3(b *bytes.Buffer, k kernel3) {
-	name := k.name("dot")
 	acc := func(s, c int) int { return 3*s + c }
-	k.header(b, "dot", "w", "out")
+	text(b, k.name("dot"), "w", "*[3]*float64", k.rows, "out", "*float64")
 	k.loadArgs(b, "w")
-	for i := range 3 * k.rows {
-		p(b, "VXORPD %s%d, %s%d, %s%d", k.w.reg, i, k.w.reg, i, k.w.reg, i)
-	}
-	// body multiplies and adds one step: a register's width or one double.
-	body := func(reg, load, fma string) {
-		for c, r := range vecRegs {
-			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, k.vec+c)
-		}
-		for s := range k.rows {
-			p(b, "%s (%s)(AX*8), %s%d", load, rowRegs[s], reg, k.tmp)
-			for c := range 3 {
+	zero(b, k.w.reg, 3*k.rows)
+	body := func(reg, load, fma string) func() {
+		return func() {
+			k.step(b, reg, load, func(s, c int) {
 				p(b, "%s %s%d, %s%d, %s%d", fma, reg, k.tmp, reg, k.vec+c, reg, acc(s, c))
-			}
+			})
 		}
 	}
-	fmt.Fprintf(b, "%s_loop:\n", name)
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE %s_reduce", name)
-	body(k.w.reg, "VMOVUPD", "VFMADD231PD")
-	p(b, "ADDQ $%d, AX", k.w.elems)
-	p(b, "JMP %s_loop", name)
-	fmt.Fprintf(b, "%s_reduce:\n", name)
+	loop(b, "vector", k.w.elems, body(k.w.reg, "VMOVUPD", "VFMADD231PD"))
 	for i := range 3 * k.rows {
-		k.reduce(b, i)
+		reduce(b, k.w, i, k.tmp)
 	}
-	fmt.Fprintf(b, "%s_tail:\n", name)
-	p(b, "CMPQ AX, DX")
-	p(b, "JGE %s_done", name)
-	body("X", "VMOVSD", "VFMADD231SD")
-	p(b, "INCQ AX")
-	p(b, "JMP %s_tail", name)
-	fmt.Fprintf(b, "%s_done:\n", name)
+	loop(b, "scalar", 1, body("X", "VMOVSD", "VFMADD231SD"))
 	p(b, "MOVQ out+24(FP), DX")
 	for s := range k.rows {
 		for c := range 3 {
 			p(b, "VMOVSD X%d, %d(DX)", acc(s, c), 64*c+8*s)
 		}
 	}
-	p(b, "VZEROUPPER")
-	p(b, "RET")
+	ret(b)
 }
 
 // axpy3 writes y_c[k] += Σ_s c[c][s]·row_s[k] for three vectors y_c: each
 // row is loaded once for the three.
 func axpy3(b *bytes.Buffer, k kernel3) {
-	name := k.name("axpy")
 	coef := func(c, s int) int { return k.rows*c + s }
-	k.header(b, "axpy", "y", "c")
+	text(b, k.name("axpy"), "y", "*[3]*float64", k.rows, "c", "*float64")
 	p(b, "MOVQ c+24(FP), DX")
 	for c := range 3 {
 		for s := range k.rows {
@@ -326,33 +305,17 @@ func axpy3(b *bytes.Buffer, k kernel3) {
 		}
 	}
 	k.loadArgs(b, "y")
-	body := func(reg, load, fma, store string) {
-		for c, r := range vecRegs {
-			p(b, "%s (%s)(AX*8), %s%d", load, r, reg, k.vec+c)
-		}
-		for s := range k.rows {
-			p(b, "%s (%s)(AX*8), %s%d", load, rowRegs[s], reg, k.tmp)
-			for c := range 3 {
+	body := func(reg, move, fma string) func() {
+		return func() {
+			k.step(b, reg, move, func(s, c int) {
 				p(b, "%s %s%d, %s%d, %s%d", fma, reg, k.tmp, reg, coef(c, s), reg, k.vec+c)
+			})
+			for c, r := range vecRegs {
+				p(b, "%s %s%d, (%s)(AX*8)", move, reg, k.vec+c, r)
 			}
 		}
-		for c, r := range vecRegs {
-			p(b, "%s %s%d, (%s)(AX*8)", store, reg, k.vec+c, r)
-		}
 	}
-	fmt.Fprintf(b, "%s_loop:\n", name)
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE %s_tail", name)
-	body(k.w.reg, "VMOVUPD", "VFMADD231PD", "VMOVUPD")
-	p(b, "ADDQ $%d, AX", k.w.elems)
-	p(b, "JMP %s_loop", name)
-	fmt.Fprintf(b, "%s_tail:\n", name)
-	p(b, "CMPQ AX, DX")
-	p(b, "JGE %s_done", name)
-	body("X", "VMOVSD", "VFMADD231SD", "VMOVSD")
-	p(b, "INCQ AX")
-	p(b, "JMP %s_tail", name)
-	fmt.Fprintf(b, "%s_done:\n", name)
-	p(b, "VZEROUPPER")
-	p(b, "RET")
+	loop(b, "vector", k.w.elems, body(k.w.reg, "VMOVUPD", "VFMADD231PD"))
+	loop(b, "scalar", 1, body("X", "VMOVSD", "VFMADD231SD"))
+	ret(b)
 }

@@ -1,0 +1,54 @@
+package nn
+
+import (
+	"fmt"
+
+	"github.com/vzorecky/backprop/mat"
+)
+
+// Activation is a neuron's activation function σ. It works on whole
+// matrices, one sample per row, so that the hot loops stay free of
+// per-element calls through an interface and so that an activation that
+// mixes a row's values (softmax) fits too.
+//
+// The network passes its own work buffers: matrices of one shape, stored
+// contiguously (Stride == Cols). A single sample is a one-row matrix.
+type Activation interface {
+	// Name identifies the activation in saved models.
+	Name() string
+
+	// Apply sets a = σ(z), row by row. a and z may be the same matrix.
+	Apply(a, z *mat.Dense)
+
+	// Backward turns d = ∂C/∂a into d = ∂C/∂z, given z and a = σ(z). For
+	// an element-wise σ that is d ⊙ σ'(z) (the Hadamard products of BP1
+	// and BP2); a is passed because some derivatives, like the sigmoid's,
+	// are cheaper from it.
+	Backward(d, z, a *mat.Dense)
+}
+
+// Sigmoid is the logistic function σ(z) = 1/(1 + e^(−z)) (F1), with
+// derivative σ'(z) = σ(z)(1 − σ(z)) (F4).
+type Sigmoid struct{}
+
+// Name returns "sigmoid".
+func (Sigmoid) Name() string { return "sigmoid" }
+
+// Apply sets a = σ(z) element-wise (F1).
+func (Sigmoid) Apply(a, z *mat.Dense) { mat.Sigmoid(flat(a), flat(z)) }
+
+// Backward sets d = d ⊙ σ'(z), computing σ'(z) as a(1 − a) (F4).
+func (Sigmoid) Backward(d, _, a *mat.Dense) { mat.MulSigmoidPrime(flat(d), flat(a)) }
+
+// activations lists the activations a saved model may name.
+var activations = map[string]Activation{Sigmoid{}.Name(): Sigmoid{}}
+
+// flat returns the elements of a contiguous matrix, row after row, for the
+// element-wise kernels.
+func flat(m *mat.Dense) []float64 {
+	raw := m.RawMatrix()
+	if raw.Stride != raw.Cols && raw.Rows > 1 {
+		panic(fmt.Sprintf("nn: a %d×%d matrix with stride %d; activations take contiguous matrices", raw.Rows, raw.Cols, raw.Stride))
+	}
+	return raw.Data[:raw.Rows*raw.Cols]
+}

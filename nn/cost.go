@@ -1,0 +1,84 @@
+package nn
+
+import "github.com/vzorecky/backprop/mat"
+
+// Cost is the cost C_x of one sample: its value and its gradient with
+// respect to the output activations.
+type Cost interface {
+	// Name identifies the cost in saved models.
+	Name() string
+
+	// Value returns C_x for output activations a and target y.
+	Value(a, y []float64) float64
+
+	// Gradient sets dst = ∇ₐC_x.
+	Gradient(dst, a, y []float64)
+}
+
+// OutputErrorer is a Cost that can give the output error δ^L = ∂C_x/∂z^L
+// itself for some output activations: where σ' cancels against the cost's
+// gradient (cross-entropy with a sigmoid output, log-likelihood with
+// softmax), the direct form is both cheaper and more exact than
+// ∇ₐC ⊙ σ'(z).
+type OutputErrorer interface {
+	Cost
+
+	// OutputError sets delta = ∂C_x/∂z^L for each sample, one per row of
+	// z, a = act(z) and the targets y, and reports true; or reports false,
+	// leaving delta alone, when it has no direct form for act.
+	OutputError(delta, z, a, y *mat.Dense, act Activation) bool
+}
+
+// outputError sets delta to the output error of every sample, one per row
+// (BP1): the cost's direct form if it has one for act, else ∇ₐC ⊙ σ'(z^L).
+// It returns the samples' summed cost. The batched and the per-sample
+// paths both compute δ^L here.
+func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense) float64 {
+	direct := false
+	if oe, ok := c.(OutputErrorer); ok {
+		direct = oe.OutputError(delta, z, a, y, act)
+	}
+	var total float64
+	m, _ := a.Dims()
+	for r := range m {
+		ar, yr := row(a, r), row(y, r)
+		if !direct {
+			c.Gradient(row(delta, r), ar, yr)
+		}
+		total += c.Value(ar, yr)
+	}
+	if !direct {
+		act.Backward(delta, z, a)
+	}
+	return total
+}
+
+// Quadratic is the quadratic (mean squared error) cost of F5:
+// C_x = ½‖y − a‖², so that C = 1/(2n)·Σ_x ‖y(x) − a^L(x)‖² over n samples.
+// Its gradient is a − y (F6). The seed's source writes 2(a − y), the
+// derivative of the cost without the ½ (erratum E1); that factor would only
+// double the effective learning rate.
+type Quadratic struct{}
+
+// Name returns "quadratic".
+func (Quadratic) Name() string { return "quadratic" }
+
+// Value returns ½‖y − a‖².
+func (Quadratic) Value(a, y []float64) float64 {
+	var s float64
+	for i, v := range a {
+		d := y[i] - v
+		s += d * d
+	}
+	return s / 2
+}
+
+// Gradient sets dst = a − y (F6 with erratum E1).
+func (Quadratic) Gradient(dst, a, y []float64) {
+	for i, v := range a {
+		dst[i] = v - y[i]
+	}
+}
+
+// costs lists the costs a saved model may name.
+var costs = map[string]Cost{Quadratic{}.Name(): Quadratic{}}
