@@ -27,8 +27,13 @@ const (
 // up the validation set.
 const ValidationSize = 10000
 
-// Classes is the number of classes, the digits 0 to 9.
+// Classes is the number of classes, the digits 0 to 9: the output layer of
+// a network that reads MNIST.
 const Classes = 10
+
+// Pixels is the number of pixels of an MNIST image, 28×28: the input layer
+// of a network that reads MNIST.
+const Pixels = 28 * 28
 
 // Set is a set of labelled grey-scale images.
 type Set struct {

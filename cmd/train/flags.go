@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/vzorecky/backprop/mnist"
+	"github.com/vzorecky/backprop/nn"
 )
 
 // usageError is a mistake in the command line: main exits with status 2.
@@ -28,9 +28,7 @@ var errHelp = flag.ErrHelp
 // config is what the flags ask for.
 type config struct {
 	sizes     []int
-	epochs    int
-	batch     int
-	eta       float64
+	settings  nn.Settings // Epochs, BatchSize and LearningRate; execute adds the rest
 	seed      uint64
 	trainN    int
 	dataDir   string
@@ -60,11 +58,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	// one line from main instead, and only -h the usage.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	sizes := fs.String("sizes", "784,30,10", "layer sizes, input first, comma-separated; MNIST needs 784 inputs and 10 outputs")
+	sizes := fs.String("sizes", fmt.Sprintf("%d,30,%d", mnist.Pixels, mnist.Classes),
+		fmt.Sprintf("layer sizes, input first, comma-separated; MNIST needs %d inputs and %d outputs", mnist.Pixels, mnist.Classes))
 	hidden := fs.String("hidden", "", "hidden layer sizes only, comma-separated (e.g. 100 or 100,30); replaces -sizes")
-	fs.IntVar(&cfg.epochs, "epochs", 30, "number of `epochs`")
-	fs.IntVar(&cfg.batch, "batch", 10, "mini-batch `size` m")
-	fs.Float64Var(&cfg.eta, "eta", 3.0, "learning `rate` ξ")
+	fs.IntVar(&cfg.settings.Epochs, "epochs", 30, "number of `epochs`")
+	fs.IntVar(&cfg.settings.BatchSize, "batch", 10, "mini-batch `size` m")
+	fs.Float64Var(&cfg.settings.LearningRate, "eta", 3.0, "learning `rate` ξ")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "`seed` of the initial weights and of the shuffling")
 	fs.IntVar(&cfg.trainN, "train-n", 0, "train on only the first `N` training images (0: all 50,000)")
 	fs.StringVar(&cfg.dataDir, "data", "", "read the four MNIST IDX files from `dir` instead of the built-in copy")
@@ -99,7 +98,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		if h, err = parseSizes("-hidden", *hidden); err != nil {
 			return nil, err
 		}
-		cfg.sizes = append(append([]int{784}, h...), mnist.Classes)
+		cfg.sizes = append(append([]int{mnist.Pixels}, h...), mnist.Classes)
 	default:
 		if cfg.sizes, err = parseSizes("-sizes", *sizes); err != nil {
 			return nil, err
@@ -108,17 +107,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if len(cfg.sizes) < 2 {
 		return nil, usagef("-sizes %s: a network needs at least 2 layers", *sizes)
 	}
-	if cfg.sizes[0] != 784 || cfg.sizes[len(cfg.sizes)-1] != mnist.Classes {
-		return nil, usagef("-sizes %s: MNIST needs 784 inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Classes)
+	if !fitsMNIST(cfg.sizes) {
+		return nil, usagef("-sizes %s: MNIST needs %d inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Pixels, mnist.Classes)
 	}
-	if cfg.epochs < 1 {
-		return nil, usagef("-epochs %d: must be at least 1 (use -eval to only evaluate)", cfg.epochs)
-	}
-	if cfg.batch < 1 {
-		return nil, usagef("-batch %d: must be at least 1", cfg.batch)
-	}
-	if !(cfg.eta > 0) || math.IsInf(cfg.eta, 1) {
-		return nil, usagef("-eta %v: must be positive and finite", cfg.eta)
+	if err := cfg.settings.Check(); err != nil {
+		return nil, settingUsage(err)
 	}
 	if cfg.trainN < 0 {
 		return nil, usagef("-train-n %d: must not be negative", cfg.trainN)
@@ -133,6 +126,31 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, usagef("-load takes the layer sizes from the model; drop -sizes/-hidden")
 	}
 	return cfg, nil
+}
+
+// fitsMNIST reports whether a network of the given sizes reads MNIST.
+func fitsMNIST(sizes []int) bool {
+	return sizes[0] == mnist.Pixels && sizes[len(sizes)-1] == mnist.Classes
+}
+
+// settingFlags names the flag of each setting nn checks, with a hint for
+// a mistake where one helps.
+var settingFlags = map[string]struct{ flag, hint string }{
+	"Epochs":       {"-epochs", " (use -eval to only evaluate)"},
+	"BatchSize":    {"-batch", ""},
+	"LearningRate": {"-eta", ""},
+}
+
+// settingUsage turns nn's verdict on the settings into a usage error that
+// names the flag.
+func settingUsage(err error) error {
+	var se *nn.SettingError
+	if errors.As(err, &se) {
+		if f, ok := settingFlags[se.Setting]; ok {
+			return usagef("%s %v: %s%s", f.flag, se.Value, se.Reason, f.hint)
+		}
+	}
+	return &usageError{err}
 }
 
 // parseSizes reads a comma-separated list of positive layer sizes.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -36,72 +35,17 @@ func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error 
 	}
 
 	trainSet := data.Train.Dataset()
-	order := "shuffled"
-	if cfg.noShuffle {
-		order = "in order"
-	}
-	fmt.Fprintf(stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
-		net.Sizes(), trainSet.Len(), cfg.epochs, cfg.batch, cfg.eta, cfg.seed, implName(net.BLAS), order)
-	if !cfg.quiet {
-		fmt.Fprintf(stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
-	}
-	var (
-		best, final     float64
-		bestEpoch, done int
-		trainTime       time.Duration
-		bar             = newProgress(stderr, cfg.quiet)
-	)
-	settings := nn.Settings{
-		Epochs:       cfg.epochs,
-		BatchSize:    cfg.batch,
-		LearningRate: cfg.eta,
-		Eval:         valid,
-		Progress:     bar.update,
-		Report: func(r nn.EpochReport) error {
-			bar.finish()
-			e, err := net.Evaluate(test)
-			if err != nil {
-				return err
-			}
-			done, trainTime, final = r.Epoch, trainTime+r.Duration, e.Accuracy()
-			if final > best {
-				best, bestEpoch = final, r.Epoch
-			}
-			if !cfg.quiet {
-				fmt.Fprintf(stdout, "%5d %9.3f %9.5f %10.2f%% %8.2f%%\n", r.Epoch, r.Duration.Seconds(), r.TrainCost, 100*r.Eval.Accuracy(), 100*final)
-			}
-			bar.start(r.Epoch+1, trainSet.Len())
-			return nil
-		},
-	}
+	r := newReport(cfg, stdout, stderr, net, test)
+	r.header(trainSet.Len())
+	s := cfg.settings
+	s.Eval, s.Progress, s.Report = valid, r.bar.update, r.epoch
 	if !cfg.noShuffle {
-		settings.Shuffle = rand.New(rand.NewPCG(cfg.seed, shuffleStream))
+		s.Shuffle = rand.New(rand.NewPCG(cfg.seed, shuffleStream))
 	}
-	bar.start(1, trainSet.Len())
-	err = net.Train(ctx, trainSet, settings)
-	bar.finish()
-	if errors.Is(err, context.Canceled) {
-		saved := ""
-		if cfg.out != "" {
-			if err := net.SaveFile(cfg.out); err != nil {
-				return fmt.Errorf("interrupted, and saving the model failed: %w", err)
-			}
-			saved = "; model so far saved to " + cfg.out
-		}
-		return fmt.Errorf("interrupted after %d complete epochs%s: %w", done, saved, err)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
-		100*best, bestEpoch, 100*final, trainTime.Seconds(), time.Since(start).Seconds())
-	if cfg.out != "" {
-		if err := net.SaveFile(cfg.out); err != nil {
-			return fmt.Errorf("saving the model: %w", err)
-		}
-		fmt.Fprintf(stdout, "model saved to %s\n", cfg.out)
-	}
-	return nil
+	r.bar.start(1, r.images)
+	err = net.Train(ctx, trainSet, s)
+	r.bar.finish()
+	return r.finish(err, start)
 }
 
 // The PCG streams of the two random sources a seed starts, so that the
@@ -152,8 +96,8 @@ func (cfg *config) network() (*nn.Network, error) {
 		if net, err = nn.LoadFile(cfg.load); err != nil {
 			return nil, &usageError{fmt.Errorf("-load: %w", err)}
 		}
-		if s := net.Sizes(); s[0] != 784 || s[len(s)-1] != mnist.Classes {
-			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (784 inputs, %d outputs)", cfg.load, s, mnist.Classes)
+		if s := net.Sizes(); !fitsMNIST(s) {
+			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (%d inputs, %d outputs)", cfg.load, s, mnist.Pixels, mnist.Classes)
 		}
 	} else if net, err = nn.New(cfg.sizes, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
 		return nil, &usageError{fmt.Errorf("-sizes: %w", err)}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/vzorecky/backprop/nn"
+)
+
+// report writes what a training run shows: a header, a line per epoch and
+// the result, and saves the model at the end.
+type report struct {
+	cfg    *config
+	stdout io.Writer
+	net    *nn.Network
+	test   *nn.Dataset
+	bar    *progress
+	images int // in the training set
+
+	best, final     float64 // test accuracies
+	bestEpoch, done int
+	trainTime       time.Duration
+}
+
+func newReport(cfg *config, stdout, stderr io.Writer, net *nn.Network, test *nn.Dataset) *report {
+	return &report{cfg: cfg, stdout: stdout, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
+}
+
+// header says what is about to be trained, and how.
+func (r *report) header(images int) {
+	r.images = images
+	s, order := &r.cfg.settings, "shuffled"
+	if r.cfg.noShuffle {
+		order = "in order"
+	}
+	fmt.Fprintf(r.stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
+		r.net.Sizes(), images, s.Epochs, s.BatchSize, s.LearningRate, r.cfg.seed, implName(r.net.BLAS), order)
+	if !r.cfg.quiet {
+		fmt.Fprintf(r.stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
+	}
+}
+
+// epoch is the nn.Settings.Report callback: it evaluates the test set and
+// writes the epoch's line.
+func (r *report) epoch(e nn.EpochReport) error {
+	r.bar.finish()
+	t, err := r.net.Evaluate(r.test)
+	if err != nil {
+		return err
+	}
+	r.done, r.trainTime, r.final = e.Epoch, r.trainTime+e.Duration, t.Accuracy()
+	if r.final > r.best {
+		r.best, r.bestEpoch = r.final, e.Epoch
+	}
+	if !r.cfg.quiet {
+		fmt.Fprintf(r.stdout, "%5d %9.3f %9.5f %10.2f%% %8.2f%%\n", e.Epoch, e.Duration.Seconds(), e.TrainCost, 100*e.Eval.Accuracy(), 100*r.final)
+	}
+	r.bar.start(e.Epoch+1, r.images)
+	return nil
+}
+
+// finish ends the run that Train ended with err: it writes the result and
+// saves the model to -out, also when interrupted.
+func (r *report) finish(err error, start time.Time) error {
+	out := r.cfg.out
+	if errors.Is(err, context.Canceled) {
+		saved := ""
+		if out != "" {
+			if err := r.net.SaveFile(out); err != nil {
+				return fmt.Errorf("interrupted, and saving the model failed: %w", err)
+			}
+			saved = "; model so far saved to " + out
+		}
+		return fmt.Errorf("interrupted after %d complete epochs%s: %w", r.done, saved, err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
+		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
+	if out != "" {
+		if err := r.net.SaveFile(out); err != nil {
+			return fmt.Errorf("saving the model: %w", err)
+		}
+		fmt.Fprintf(r.stdout, "model saved to %s\n", out)
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package nn_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+func TestQuadraticKnownAnswer(t *testing.T) {
+	a, y := []float64{0.2, 0.9}, []float64{0, 1}
+	if got := (nn.Quadratic{}).Value(a, y); math.Abs(got-0.025) > 1e-17 {
+		t.Errorf("½‖y − a‖² = %v, want 0.025", got)
+	}
+	g := make([]float64, 2)
+	nn.Quadratic{}.Gradient(g, a, y)
+	if math.Abs(g[0]-0.2) > 1e-17 || math.Abs(g[1]+0.1) > 1e-16 {
+		t.Errorf("a − y = %v, want [0.2 -0.1] (erratum E1: no factor 2)", g)
+	}
+	// F5 over a data set is the mean of the per-sample costs.
+	net, err := nn.NewFromParams([]*mat.Dense{mat.NewDense(1, 1, []float64{0})}, []*mat.VecDense{mat.NewVecDense(1, []float64{0})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Outputs are σ(0) = 0.5 for every input; targets 0 and 1 cost ⅛ each.
+	e, err := net.Evaluate(&nn.Dataset{X: mat.NewDense(2, 1, []float64{3, -4}), Y: mat.NewDense(2, 1, []float64{0, 1})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Cost != 0.125 {
+		t.Errorf("F5 = %v, want 0.125", e.Cost)
+	}
+}
+
+// directQuadratic is the quadratic cost with a direct output error for the
+// identity activation, δ = a − y, and a count of the calls that used it:
+// the shape of cross-entropy with a sigmoid output, in a cost whose
+// general form the tests can compare it with.
+type directQuadratic struct {
+	nn.Quadratic
+	direct *int
+}
+
+func (c directQuadratic) OutputError(delta, _, a, y *mat.Dense, act nn.Activation) bool {
+	if _, ok := act.(identity); !ok {
+		return false
+	}
+	delta.Sub(a, y)
+	*c.direct++
+	return true
+}
+
+// TestOutputErrorer checks that both paths take the cost's direct output
+// error where it has one, and the general ∇ₐC ⊙ σ'(z) where it has not,
+// with the same gradients either way.
+func TestOutputErrorer(t *testing.T) {
+	sizes := []int{4, 3, 2}
+	x, y := randomBatch(sizes, 5, 41)
+	tests := []struct {
+		name       string
+		act        nn.Activation
+		wantDirect bool
+	}{
+		{"identity has a direct form", identity{}, true},
+		{"sigmoid has none", nn.Sigmoid{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			general := mustNew(t, sizes, 3)
+			general.Activation = tt.act
+			var want nn.Gradients
+			if _, err := general.Gradient(&want, x, y); err != nil {
+				t.Fatal(err)
+			}
+			calls := 0
+			net := mustNew(t, sizes, 3)
+			net.Activation, net.Cost = tt.act, directQuadratic{direct: &calls}
+			var got nn.Gradients
+			if _, err := net.Gradient(&got, x, y); err != nil {
+				t.Fatal(err)
+			}
+			sample := net.NewGradients()
+			for i := range 5 {
+				if _, err := net.AddSampleGradient(sample, rowVec(x, i), rowVec(y, i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if wantCalls := map[bool]int{true: 6, false: 0}[tt.wantDirect]; calls != wantCalls {
+				t.Errorf("the direct form was used %d times, want %d (one batch and five samples)", calls, wantCalls)
+			}
+			if e := relErr(flatten(&got), flatten(&want)); e > 1e-15 {
+				t.Errorf("batch gradient differs from the general form's: relative error %.3g", e)
+			}
+			if e := relErr(flatten(sample), flatten(&want)); e > 1e-12 {
+				t.Errorf("per-sample gradients differ from the general form's: relative error %.3g", e)
+			}
+		})
+	}
+}
