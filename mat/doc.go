@@ -1,20 +1,30 @@
 // Package mat holds the matrix layer the network runs on: the products
-// backpropagation needs, behind the [Products] interface, and the
-// element-wise kernels (sigmoid, its derivative fused with the Hadamard
-// product, bias broadcast, row sums).
+// backpropagation needs, computed by any gonum BLAS, and the element-wise
+// kernels (sigmoid, its derivative fused with the Hadamard product, bias
+// broadcast, row sums).
 //
-// # Three implementations of the products
+// # One seam: gonum's BLAS
+//
+// The products go through gonum's [blas.Float64] interface, the seam that
+// gonum's own mat package uses: [Mul], [MulVec] and [AddOuter] check the
+// shapes of gonum matrices and call an implementation's Dgemm, Dgemv and
+// Dger. This package adds three implementations of that interface:
 //
 //   - [Naive]: the textbook loops over the raw row-major data, the reference
 //     every other implementation is tested against.
-//   - [BLAS]: gonum's blas64, pure Go by default; OpenBLAS in the build with
-//     the openblas tag (go build -tags openblas, after installing Debian's
-//     libopenblas-dev), where OpenBLAS also exists by name.
+//   - [Gonum]: gonum's pure Go BLAS, with Dgemm kept on one goroutine.
 //   - [Tuned]: this package's own kernels for the two products that
 //     dominate training, in AVX2 or AVX-512 assembly where the processor has
-//     it and plain Go elsewhere (and with the purego tag).
+//     it and plain Go elsewhere (and with the purego tag); Gonum for the
+//     rest.
 //
-// [Default] picks the fastest for the build.
+// Each embeds gonum's implementation and overrides only what it does
+// itself, so each is a complete BLAS: blas64.Use(mat.Tuned{}) makes every
+// gonum product of a program use the tuned kernels. OpenBLAS plugs in the
+// same way, through gonum's netlib package: in the build with the openblas
+// tag (go build -tags openblas, after installing Debian's libopenblas-dev)
+// blas64 uses it and [OpenBLAS] names it. [Default] picks the fastest for
+// the build.
 //
 // # One mat for the whole repository
 //
@@ -28,13 +38,14 @@
 //
 //   - Matrices are row-major, as gonum stores them. A mini-batch holds one
 //     sample per row (see package nn for why).
-//   - The receiver, or the first argument, is the destination, as in gonum:
-//     p.Mul(c, ...) writes c. An empty destination is sized for you when its
-//     old contents are not read (beta == 0).
+//   - The first argument after the BLAS is the destination, as in gonum:
+//     Mul(impl, c, ...) writes c. An empty destination is sized for you when
+//     its old contents are not read (beta == 0).
 //   - A destination must not share memory with an operand.
-//   - Shape misuse is a programming error and panics with a message that
-//     starts with "mat: ". Nothing in this package depends on data, so it
-//     returns no errors.
+//   - Shape misuse, and arguments that break the BLAS rules, are
+//     programming errors and panic with a message that starts with
+//     "mat: " (gonum's own routines panic with "blas: "). Nothing in this
+//     package depends on data, so it returns no errors.
 //   - The element-wise kernels work on []float64 (the Data of a contiguous
 //     RawMatrix or RawVector) in tight loops, without a closure per element.
 package mat

@@ -24,7 +24,26 @@
 //	∂C/∂b(l) = the sum of the rows of Δᵀ(l)  (BP4, summed over the batch)
 //
 // A single sample's forward pass ([Network.FeedForward]) is one MulVec per
-// layer, as in the seed's F2.
+// layer, as in the seed's F2. The forward and backward passes are written
+// once and run on either a batch (one matrix product per layer) or one
+// sample (MulVec and rank-1 updates, [Network.AddSampleGradient]); only the
+// products differ.
+//
+// # What a network is made of
+//
+//   - Layers: each layer after the input holds its weights w^l and biases
+//     b^l; [Network.Activation] is their σ.
+//   - An [Activation] works on whole matrices, one sample per row, so that
+//     an activation that mixes a row (softmax) fits as well as an
+//     element-wise one ([Sigmoid]).
+//   - A [Cost] gives C_x and ∇ₐC_x per sample ([Quadratic]). The output
+//     error δ^L is ∇ₐC ⊙ σ'(z^L) unless the cost is an [OutputErrorer]
+//     with a direct form for the output activation.
+//   - A [StepRule] turns each mini-batch's gradient into a step ([SGD],
+//     the seed's rule, by default); it reads the gradient through
+//     [LayerUpdate.AddGradient], so SGD needs no gradient buffer at all.
+//   - The products go through a gonum BLAS, [Network.BLAS]: any
+//     blas.Float64, mat.Default() when nil.
 //
 // # Errors and panics
 //
