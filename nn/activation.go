@@ -27,21 +27,11 @@ type Activation interface {
 	Backward(d, z, a *mat.Dense)
 }
 
-// Sigmoid is the logistic function σ(z) = 1/(1 + e^(−z)) (F1), with
-// derivative σ'(z) = σ(z)(1 − σ(z)) (F4).
-type Sigmoid struct{}
+// activations lists the activations a saved model may name. Each one
+// registers itself, in its own file.
+var activations = map[string]Activation{}
 
-// Name returns "sigmoid".
-func (Sigmoid) Name() string { return "sigmoid" }
-
-// Apply sets a = σ(z) element-wise (F1).
-func (Sigmoid) Apply(a, z *mat.Dense) { mat.Sigmoid(flat(a), flat(z)) }
-
-// Backward sets d = d ⊙ σ'(z), computing σ'(z) as a(1 − a) (F4).
-func (Sigmoid) Backward(d, _, a *mat.Dense) { mat.MulSigmoidPrime(flat(d), flat(a)) }
-
-// activations lists the activations a saved model may name.
-var activations = map[string]Activation{Sigmoid{}.Name(): Sigmoid{}}
+func registerActivation(a Activation) { activations[a.Name()] = a }
 
 // flat returns the elements of a contiguous matrix, row after row, for the
 // element-wise kernels.

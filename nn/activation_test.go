@@ -51,6 +51,49 @@ func (softmax) Backward(d, _, a *mat.Dense) {
 	}
 }
 
+// checkBackward checks act.Backward against finite differences of
+// act.Apply at z: with C = Σ d∘σ(z) for a random d, Backward(d) must be
+// ∂C/∂z. It works for any activation, element-wise or not.
+func checkBackward(t *testing.T, act nn.Activation, z *mat.Dense) {
+	t.Helper()
+	r, c := z.Dims()
+	rng := newRand(uint64(r*100 + c))
+	d := mat.NewDense(r, c, nil)
+	for i := range d.RawMatrix().Data {
+		d.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	cost := func() float64 {
+		a := mat.NewDense(r, c, nil)
+		act.Apply(a, z)
+		var s float64
+		for i, v := range a.RawMatrix().Data {
+			s += d.RawMatrix().Data[i] * v
+		}
+		return s
+	}
+	a := mat.NewDense(r, c, nil)
+	act.Apply(a, z)
+	got := mat.DenseCopyOf(d)
+	act.Backward(got, z, a)
+	const h = 1e-6
+	zd := z.RawMatrix().Data
+	for i, old := range zd {
+		zd[i] = old + h
+		plus := cost()
+		zd[i] = old - h
+		minus := cost()
+		zd[i] = old
+		want := (plus - minus) / (2 * h)
+		if g := got.RawMatrix().Data[i]; math.Abs(g-want) > 1e-7*(1+math.Abs(want)) {
+			t.Errorf("%s: ∂C/∂z[%d] = %v, finite differences %v", act.Name(), i, g, want)
+		}
+	}
+}
+
+func TestSoftmaxBackward(t *testing.T) {
+	checkBackward(t, softmax{}, mat.NewDense(2, 3, []float64{0.5, -1, 2, 3, 3, -4}))
+}
+
 func TestRowActivationGradients(t *testing.T) {
 	for si, sizes := range gradShapes {
 		t.Run(fmt.Sprint(sizes), func(t *testing.T) {
