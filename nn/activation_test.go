@@ -51,6 +51,24 @@ func (softmax) Backward(d, _, a *mat.Dense) {
 	}
 }
 
+// checkKnown checks act on one sample against values worked out by hand:
+// a = σ(z), and d ⊙ σ'(z) for the given d.
+func checkKnown(t *testing.T, act nn.Activation, z, wantA, d, wantD []float64) {
+	t.Helper()
+	n := len(z)
+	zm, a, dm := mat.NewDense(1, n, z), mat.NewDense(1, n, nil), mat.NewDense(1, n, append([]float64(nil), d...))
+	act.Apply(a, zm)
+	act.Backward(dm, zm, a)
+	for i := range n {
+		if got := a.At(0, i); math.Abs(got-wantA[i]) > 1e-15 {
+			t.Errorf("%s(%v) = %v, want %v", act.Name(), z[i], got, wantA[i])
+		}
+		if got := dm.At(0, i); math.Abs(got-wantD[i]) > 1e-15 {
+			t.Errorf("%v ⊙ %s'(%v) = %v, want %v", d[i], act.Name(), z[i], got, wantD[i])
+		}
+	}
+}
+
 // checkBackward checks act.Backward against finite differences of
 // act.Apply at z: with C = Σ d∘σ(z) for a random d, Backward(d) must be
 // ∂C/∂z. It works for any activation, element-wise or not.

@@ -57,3 +57,16 @@ func flatten(g *nn.Gradients) []float64 {
 	}
 	return out
 }
+
+// sameParams fails t, saying what, for every layer whose weights or biases
+// differ between got and want by more than tol (0: bit for bit).
+func sameParams(t *testing.T, got, want *nn.Network, tol float64, what string) {
+	t.Helper()
+	wg, bg := got.Params()
+	ww, bw := want.Params()
+	for i := range wg {
+		if !mat.EqualApprox(wg[i], ww[i], tol) || !mat.EqualApprox(bg[i], bw[i], tol) {
+			t.Errorf("layer %d: %s", i+2, what)
+		}
+	}
+}

@@ -22,13 +22,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w0, b0 := net.Params()
-	w1, b1 := loaded.Params()
-	for l := range w0 {
-		if !mat.EqualApprox(w0[l], w1[l], 0) || !mat.EqualApprox(b0[l], b1[l], 0) {
-			t.Errorf("layer %d does not load back bit for bit", l+2)
-		}
-	}
+	sameParams(t, loaded, net, 0, "does not load back bit for bit")
 	if loaded.Activation.Name() != "sigmoid" || loaded.Cost.Name() != "quadratic" {
 		t.Errorf("loaded %s/%s, want sigmoid/quadratic", loaded.Activation.Name(), loaded.Cost.Name())
 	}

@@ -55,13 +55,7 @@ func TestStepRuleSeesTheGradient(t *testing.T) {
 			t.Errorf("layer %d: AddGradient(…, 1, 0) differs from Gradient", i+2)
 		}
 	}
-	wg, bg := got.Params()
-	ww, bw := want.Params()
-	for i := range wg {
-		if !mat.EqualApprox(wg[i], ww[i], 0) || !mat.EqualApprox(bg[i], bw[i], 0) {
-			t.Errorf("layer %d: a step through the rule differs from Gradient and AddScaled", i+2)
-		}
-	}
+	sameParams(t, got, want, 0, "a step through the rule differs from Gradient and AddScaled")
 }
 
 func TestTrainUsesTheStepRule(t *testing.T) {
@@ -85,13 +79,7 @@ func TestTrainUsesTheStepRule(t *testing.T) {
 			}
 		}
 	}
-	wt, bt := trained.Params()
-	wm, bm := manual.Params()
-	for i := range wt {
-		if !mat.EqualApprox(wt[i], wm[i], 0) || !mat.EqualApprox(bt[i], bm[i], 0) {
-			t.Errorf("layer %d: Train with a step rule differs from StepWith the same rule", i+2)
-		}
-	}
+	sameParams(t, trained, manual, 0, "Train with a step rule differs from StepWith the same rule")
 }
 
 func TestStepRuleAllocatesNothing(t *testing.T) {

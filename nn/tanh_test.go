@@ -11,16 +11,9 @@ import (
 
 func TestTanh(t *testing.T) {
 	// tanh(ln 2) = (2 − ½)/(2 + ½) = 0.6, and 1 − 0.6² = 0.64.
-	z := mat.NewDense(1, 3, []float64{0, math.Log(2), -math.Log(2)})
-	a := mat.NewDense(1, 3, nil)
-	nn.Tanh{}.Apply(a, z)
-	d := mat.NewDense(1, 3, []float64{1, 1, -2})
-	nn.Tanh{}.Backward(d, z, a)
-	for i, want := range [][2]float64{{0, 1}, {0.6, 0.64}, {-0.6, -1.28}} {
-		if math.Abs(a.At(0, i)-want[0]) > 1e-15 || math.Abs(d.At(0, i)-want[1]) > 1e-15 {
-			t.Errorf("z = %v: σ = %v, d ⊙ σ' = %v; want %v", z.At(0, i), a.At(0, i), d.At(0, i), want)
-		}
-	}
+	ln2 := math.Log(2)
+	checkKnown(t, nn.Tanh{}, []float64{0, ln2, -ln2}, []float64{0, 0.6, -0.6},
+		[]float64{1, 1, -2}, []float64{1, 0.64, -1.28})
 	checkBackward(t, nn.Tanh{}, mat.NewDense(2, 3, []float64{-3, -0.5, 0, 0.1, 2, 8}))
 }
 

@@ -105,13 +105,7 @@ func TestTrainShuffledIsStepsInShuffledOrder(t *testing.T) {
 			}
 		}
 	}
-	wt, bt := trained.Params()
-	wm, bm := manual.Params()
-	for i := range wt {
-		if !mat.EqualApprox(wt[i], wm[i], 0) || !mat.EqualApprox(bt[i], bm[i], 0) {
-			t.Errorf("layer %d: shuffled Train differs from Steps in the shuffled order", i+2)
-		}
-	}
+	sameParams(t, trained, manual, 0, "shuffled Train differs from Steps in the shuffled order")
 }
 
 func TestTrainIsReproducible(t *testing.T) {
