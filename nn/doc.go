@@ -35,7 +35,7 @@
 //     b^l; [Network.Activation] is their σ.
 //   - An [Activation] works on whole matrices, one sample per row, so that
 //     an activation that mixes a row (softmax) fits as well as an
-//     element-wise one ([Sigmoid]).
+//     element-wise one ([Sigmoid], [Tanh]).
 //   - A [Cost] gives C_x and ∇ₐC_x per sample ([Quadratic]). The output
 //     error δ^L is ∇ₐC ⊙ σ'(z^L) unless the cost is an [OutputErrorer]
 //     with a direct form for the output activation.
