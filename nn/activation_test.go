@@ -116,7 +116,7 @@ func TestRowActivationGradients(t *testing.T) {
 	for si, sizes := range gradShapes {
 		t.Run(fmt.Sprint(sizes), func(t *testing.T) {
 			net := mustNew(t, sizes, uint64(si))
-			net.Activation = softmax{}
+			net.SetActivations(softmax{}, softmax{})
 			x, y := randomBatch(sizes, 6, uint64(500+si))
 			var g nn.Gradients
 			if _, err := net.Gradient(&g, x, y); err != nil {

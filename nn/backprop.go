@@ -74,6 +74,9 @@ func (n *Network) checkBatch(x, y *mat.Dense) error {
 // batch's cost C = 1/(2m)·Σ_x ‖y(x) − a^L(x)‖² (F5). An empty g is sized for
 // you.
 func (n *Network) Gradient(g *Gradients, x, y *mat.Dense) (cost float64, err error) {
+	if err := n.checkModel(); err != nil {
+		return 0, err
+	}
 	if err := n.checkBatch(x, y); err != nil {
 		return 0, err
 	}
@@ -109,6 +112,9 @@ func (n *Network) addGradient(i int, dw *mat.Dense, db *mat.VecDense, alpha, bet
 // ∂C/∂w^l = δ^l·(a^(l−1))ᵀ as a rank-1 update (BP3) and ∂C/∂b^l = δ^l
 // (BP4). It returns the sample's cost C_x. An empty g is sized for you.
 func (n *Network) AddSampleGradient(g *Gradients, x, y *mat.VecDense) (cost float64, err error) {
+	if err := n.checkModel(); err != nil {
+		return 0, err
+	}
 	if x.Len() != n.inputs() {
 		return 0, fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
 	}

@@ -37,7 +37,7 @@ func numericGradient(t *testing.T, net *nn.Network, x, y *mat.Dense) []float64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		probe.Activation = net.Activation
+		probe.Activations = net.Activations
 		var sum float64
 		for i := range m {
 			var a mat.VecDense

@@ -29,6 +29,16 @@ type OutputErrorer interface {
 	OutputError(delta, z, a, y *mat.Dense, act Activation) bool
 }
 
+// OutputChecker is a Cost that works only with some output activations,
+// such as cross-entropy, whose logarithms need outputs between 0 and 1.
+type OutputChecker interface {
+	Cost
+
+	// CheckOutput returns an error that says why act cannot be the output
+	// activation, or nil if it can.
+	CheckOutput(act Activation) error
+}
+
 // outputError sets delta to the output error of every sample, one per row
 // (BP1): the cost's direct form if it has one for act, else ∇ₐC ⊙ σ'(z^L).
 // It returns the samples' summed cost. The batched and the per-sample

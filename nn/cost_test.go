@@ -42,14 +42,15 @@ func TestOutputErrorer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			general := mustNew(t, sizes, 3)
-			general.Activation = tt.act
+			general.SetActivations(tt.act, tt.act)
 			var want nn.Gradients
 			if _, err := general.Gradient(&want, x, y); err != nil {
 				t.Fatal(err)
 			}
 			calls := 0
 			net := mustNew(t, sizes, 3)
-			net.Activation, net.Cost = tt.act, directQuadratic{direct: &calls}
+			net.SetActivations(tt.act, tt.act)
+			net.Cost = directQuadratic{direct: &calls}
 			var got nn.Gradients
 			if _, err := net.Gradient(&got, x, y); err != nil {
 				t.Fatal(err)

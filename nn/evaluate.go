@@ -25,6 +25,9 @@ const evalChunk = 500
 // on d. A sample counts as correct when the largest output is at the index
 // of its target's largest value (argmax, first index on ties).
 func (n *Network) Evaluate(d *Dataset) (Evaluation, error) {
+	if err := n.checkModel(); err != nil {
+		return Evaluation{}, err
+	}
 	if err := n.checkDataset("evaluation", d); err != nil {
 		return Evaluation{}, err
 	}

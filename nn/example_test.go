@@ -115,7 +115,7 @@ func ExampleNetwork_SaveFile() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(loaded.Sizes(), loaded.Activation.Name(), loaded.Cost.Name())
+	fmt.Println(loaded.Sizes(), loaded.Activations[0].Name(), loaded.Cost.Name())
 	// Output:
 	// [3 2] sigmoid quadratic
 }

@@ -10,6 +10,9 @@ import (
 // the input x: for each layer z^l = w^l·a^(l−1) + b^l (F3), one MulVec, and
 // a^l = σ(z^l) (F2). An empty dst is sized for you.
 func (n *Network) FeedForward(dst, x *mat.VecDense) error {
+	if err := n.checkModel(); err != nil {
+		return err
+	}
 	if x.Len() != n.inputs() {
 		return fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
 	}
@@ -35,6 +38,9 @@ func (n *Network) forwardSample(x *mat.VecDense) {
 // inputs, one sample per row of x: Zᵀ = Aᵀ·Wᵀ + 1·bᵀ and Aᵀ = σ(Zᵀ) for each
 // layer, one matrix product per layer. An empty dst is sized for you.
 func (n *Network) FeedForwardBatch(dst, x *mat.Dense) error {
+	if err := n.checkModel(); err != nil {
+		return err
+	}
 	m, in := x.Dims()
 	if in != n.inputs() {
 		return fmt.Errorf("%w: inputs have %d columns, the input layer has %d neurons", ErrShape, in, n.inputs())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 
 	"github.com/vzorecky/backprop/internal/atomicfile"
 	"github.com/vzorecky/backprop/mat"
@@ -17,46 +18,54 @@ import (
 //
 //	{
 //	  "format": "backprop-model",
-//	  "version": 1,
-//	  "sizes": [784, 30, 10],          // neurons per layer, input first
-//	  "activation": "sigmoid",         // Activation.Name()
-//	  "cost": "quadratic",             // Cost.Name()
-//	  "weights": [[…], […]],           // w^2, w^3, …, each row-major
-//	  "biases": [[…], […]]             // b^2, b^3, …
+//	  "version": 2,
+//	  "sizes": [784, 30, 10],              // neurons per layer, input first
+//	  "activations": ["sigmoid", "sigmoid"], // Activation.Name() of each layer after the input
+//	  "cost": "quadratic",                 // Cost.Name()
+//	  "training": {"init": "normal", "epochs": 30, …}, // the TrainingRecord
+//	  "weights": [[…], […]],               // w^2, w^3, …, each row-major
+//	  "biases": [[…], […]]                 // b^2, b^3, …
 //	}
 //
-// Numbers are written in the shortest form that reads back to the same
-// float64, so a saved network loads bit for bit.
+// Version 1 files, which have one "activation" for every layer and no
+// "training", still load. Numbers are written in the shortest form that
+// reads back to the same float64, so a saved network loads bit for bit.
 const (
 	ModelFormat  = "backprop-model"
-	ModelVersion = 1
+	ModelVersion = 2
 )
 
 // ErrModel reports a model file that cannot be loaded.
 var ErrModel = errors.New("nn: bad model file")
 
 type modelFile struct {
-	Format     string      `json:"format"`
-	Version    int         `json:"version"`
-	Sizes      []int       `json:"sizes"`
-	Activation string      `json:"activation"`
-	Cost       string      `json:"cost"`
-	Weights    [][]float64 `json:"weights"`
-	Biases     [][]float64 `json:"biases"`
+	Format      string          `json:"format"`
+	Version     int             `json:"version"`
+	Sizes       []int           `json:"sizes"`
+	Activation  string          `json:"activation,omitempty"`  // version 1
+	Activations []string        `json:"activations,omitempty"` // version 2
+	Cost        string          `json:"cost"`
+	Training    *TrainingRecord `json:"training,omitempty"` // version 2
+	Weights     [][]float64     `json:"weights"`
+	Biases      [][]float64     `json:"biases"`
 }
 
 // Save writes the network to w as a model file (see ModelFormat). It fails
-// if the network's activation or cost is not one Load knows.
+// if an activation or the cost is not one Load knows.
 func (n *Network) Save(w io.Writer) error {
-	act, cost := n.activation().Name(), n.cost().Name()
-	if _, ok := activations[act]; !ok {
-		return fmt.Errorf("nn: cannot save activation %q: Load would not know it", act)
+	if err := n.checkModel(); err != nil {
+		return err
 	}
-	if _, ok := costs[cost]; !ok {
-		return fmt.Errorf("nn: cannot save cost %q: Load would not know it", cost)
+	f := modelFile{Format: ModelFormat, Version: ModelVersion, Sizes: n.sizes, Cost: n.cost().Name(), Training: &n.Trained}
+	if known, ok := costs[f.Cost]; !ok || reflect.TypeOf(known) != reflect.TypeOf(n.cost()) {
+		return fmt.Errorf("nn: cannot save cost %q: Load would not know it", f.Cost)
 	}
-	f := modelFile{Format: ModelFormat, Version: ModelVersion, Sizes: n.sizes, Activation: act, Cost: cost}
-	for _, l := range n.layers {
+	for i, l := range n.layers {
+		act := n.activation(i).Name()
+		if known, ok := activations[act]; !ok || reflect.TypeOf(known) != reflect.TypeOf(n.activation(i)) {
+			return fmt.Errorf("nn: cannot save activation %q: Load would not know it", act)
+		}
+		f.Activations = append(f.Activations, act)
 		f.Weights = append(f.Weights, l.w.RawMatrix().Data)
 		f.Biases = append(f.Biases, l.b.RawVector().Data)
 	}
@@ -69,15 +78,16 @@ func (n *Network) SaveFile(path string) error {
 	return atomicfile.Write(path, 0o644, n.Save)
 }
 
-// Load reads a network from a model file written by Save. Every field is
-// checked: format and version, layer sizes, the shapes of the weights and
-// biases against the sizes, and the activation and cost names.
+// Load reads a network from a model file written by Save, of this version
+// or version 1. Every field is checked: format and version, layer sizes,
+// the shapes of the weights and biases against the sizes, and the names of
+// the activations and the cost.
 func Load(r io.Reader) (*Network, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	var f modelFile
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrModel, err)
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%w: data after the model", ErrModel)
@@ -85,21 +95,25 @@ func Load(r io.Reader) (*Network, error) {
 	if f.Format != ModelFormat {
 		return nil, fmt.Errorf("%w: format %q, want %q", ErrModel, f.Format, ModelFormat)
 	}
-	if f.Version != ModelVersion {
-		return nil, fmt.Errorf("%w: version %d, this library reads version %d", ErrModel, f.Version, ModelVersion)
-	}
 	if err := checkSizes(f.Sizes); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
-	act, ok := activations[f.Activation]
-	if !ok {
-		return nil, fmt.Errorf("%w: unknown activation %q", ErrModel, f.Activation)
+	layers := len(f.Sizes) - 1
+	names, err := f.activationNames(layers)
+	if err != nil {
+		return nil, err
+	}
+	acts := make([]Activation, layers)
+	for i, name := range names {
+		var ok bool
+		if acts[i], ok = activations[name]; !ok {
+			return nil, fmt.Errorf("%w: unknown activation %q", ErrModel, name)
+		}
 	}
 	cost, ok := costs[f.Cost]
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown cost %q", ErrModel, f.Cost)
 	}
-	layers := len(f.Sizes) - 1
 	if len(f.Weights) != layers || len(f.Biases) != layers {
 		return nil, fmt.Errorf("%w: %d layers need %d weight matrices and bias vectors, the file has %d and %d",
 			ErrModel, len(f.Sizes), layers, len(f.Weights), len(f.Biases))
@@ -122,8 +136,39 @@ func Load(r io.Reader) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
-	n.Activation, n.Cost = act, cost
+	n.Activations, n.Cost = acts, cost
+	if f.Training != nil {
+		n.Trained = *f.Training
+	}
+	if err := n.checkModel(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
 	return n, nil
+}
+
+// activationNames returns the activation of each of the given number of
+// layers, as the file's version writes them.
+func (f *modelFile) activationNames(layers int) ([]string, error) {
+	switch f.Version {
+	case 1:
+		if f.Activations != nil || f.Training != nil {
+			return nil, fmt.Errorf("%w: version 1 has no \"activations\" or \"training\"", ErrModel)
+		}
+		names := make([]string, layers)
+		for i := range names {
+			names[i] = f.Activation
+		}
+		return names, nil
+	case ModelVersion:
+		if f.Activation != "" {
+			return nil, fmt.Errorf("%w: version %d names the activations of all layers in \"activations\", not \"activation\"", ErrModel, f.Version)
+		}
+		if len(f.Activations) != layers {
+			return nil, fmt.Errorf("%w: %d activations for %d layers after the input", ErrModel, len(f.Activations), layers)
+		}
+		return f.Activations, nil
+	}
+	return nil, fmt.Errorf("%w: version %d, this library reads versions 1 and %d", ErrModel, f.Version, ModelVersion)
 }
 
 // LoadFile reads a network from the model file at path.

@@ -3,6 +3,7 @@ package nn_test
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameParams(t, loaded, net, 0, "does not load back bit for bit")
-	if loaded.Activation.Name() != "sigmoid" || loaded.Cost.Name() != "quadratic" {
-		t.Errorf("loaded %s/%s, want sigmoid/quadratic", loaded.Activation.Name(), loaded.Cost.Name())
+	if loaded.Activations[2].Name() != "sigmoid" || loaded.Cost.Name() != "quadratic" {
+		t.Errorf("loaded %s/%s, want sigmoid/quadratic", loaded.Activations[2].Name(), loaded.Cost.Name())
 	}
 }
 
@@ -43,13 +44,51 @@ func TestLoadGoodFile(t *testing.T) {
 	}
 }
 
+// TestLoadVersion2 loads a version 2 file with a tanh hidden layer, an
+// identity output and a training record.
+func TestLoadVersion2(t *testing.T) {
+	net, err := nn.LoadFile("testdata/models/good-v2-2-2-1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nn.TrainingRecord{Init: nn.InitGlorot, Epochs: 3, BatchSize: 2, LearningRate: 0.5, Lambda: 0.1}
+	if net.Trained != want {
+		t.Errorf("training record %+v, want %+v", net.Trained, want)
+	}
+	var out mat.VecDense
+	if err := net.FeedForward(&out, mat.NewVecDense(2, []float64{1, 0.5})); err != nil {
+		t.Fatal(err)
+	}
+	// z² = (0.25, 0.725) as in TestLoadGoodFile; a³ = tanh(0.25) − tanh(0.725) + 0.2.
+	if got, want := out.AtVec(0), math.Tanh(0.25)-math.Tanh(0.725)+0.2; math.Abs(got-want) > 1e-15 {
+		t.Errorf("output %v, want %v", got, want)
+	}
+	var buf bytes.Buffer
+	if err := net.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	again, err := nn.Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameParams(t, again, net, 0, "does not load back bit for bit")
+	if again.Trained != want || again.Activations[0].Name() != "tanh" || again.Activations[1].Name() != "identity" {
+		t.Errorf("saved and loaded again: %+v, %v", again.Trained, again.Activations)
+	}
+}
+
 func TestLoadBrokenFiles(t *testing.T) {
 	tests := []struct{ file, want string }{
 		{"bad-format.json", `format "keras"`},
-		{"bad-version.json", "version 2"},
+		{"bad-version.json", "version 3"},
 		{"one-layer.json", "at least 2"},
 		{"zero-size.json", "has 0 neurons"},
-		{"unknown-activation.json", `unknown activation "relu"`},
+		{"unknown-activation.json", `unknown activation "swish"`},
+		{"v2-one-activation.json", "1 activations for 2 layers"},
+		{"v2-activation.json", `not "activation"`},
+		{"v1-activations.json", `version 1 has no "activations"`},
+		{"hidden-softmax.json", "only the output layer may use softmax"},
+		{"cross-entropy-relu.json", "cross-entropy needs outputs between 0 and 1"},
 		{"unknown-cost.json", `unknown cost "hinge"`},
 		{"short-weights.json", "weights 0 have 3 values"},
 		{"long-biases.json", "biases 1 have 2 values"},
@@ -77,9 +116,9 @@ func TestLoadBrokenFiles(t *testing.T) {
 
 func TestSaveRefusesUnknownActivation(t *testing.T) {
 	net := mustNew(t, []int{2, 2}, 1)
-	net.Activation = identity{}
+	net.SetActivations(identity{}, identity{})
 	var buf bytes.Buffer
-	if err := net.Save(&buf); err == nil || !strings.Contains(err.Error(), "identity") {
+	if err := net.Save(&buf); err == nil || !strings.Contains(err.Error(), "test-identity") {
 		t.Errorf("err = %v, want a refusal naming the activation", err)
 	}
 }

@@ -12,14 +12,20 @@ import (
 // Network is a fully connected feedforward network. Its exported fields may
 // be set before use; their zero values are the seed's choices.
 type Network struct {
-	// Activation is σ, used by every layer but the input. nil means Sigmoid.
-	Activation Activation
+	// Activations holds the activation σ of each layer after the input,
+	// the first hidden layer first. A nil slice, or a nil entry, means
+	// Sigmoid; a slice that is not nil has one entry per layer after the
+	// input. Softmax may only be the output layer's. SetActivations sets
+	// the common case.
+	Activations []Activation
 	// Cost is the per-sample cost C_x. nil means Quadratic.
 	Cost Cost
 	// BLAS computes the matrix products: any gonum BLAS, such as
 	// mat.Naive{}, mat.Tuned{}, blas64.Implementation() or OpenBLAS
 	// through gonum's netlib package. nil means mat.Default().
 	BLAS blas.Float64
+	// Trained records how the network was initialised and trained.
+	Trained TrainingRecord
 
 	sizes  []int
 	layers []layer // layers[l-2] is layer l
@@ -31,29 +37,10 @@ type Network struct {
 
 // New returns a network with the given layer sizes, input layer first,
 // whose weights and biases are drawn from N(0, 1) using rng, as in the
-// seed's reference implementation. sizes must hold at least two layers of
-// at least one neuron each.
+// seed's reference implementation (NewInit offers other ways). sizes must
+// hold at least two layers of at least one neuron each.
 func New(sizes []int, rng *rand.Rand) (*Network, error) {
-	if err := checkSizes(sizes); err != nil {
-		return nil, err
-	}
-	if rng == nil {
-		return nil, fmt.Errorf("%w: New needs a random source for the initial weights", ErrSettings)
-	}
-	n := &Network{sizes: append([]int(nil), sizes...)}
-	for l := 1; l < len(sizes); l++ {
-		ly := newLayer(sizes[l-1], sizes[l])
-		fillNormal(ly.w.RawMatrix().Data, rng)
-		fillNormal(ly.b.RawVector().Data, rng)
-		n.layers = append(n.layers, ly)
-	}
-	return n, nil
-}
-
-func fillNormal(data []float64, rng *rand.Rand) {
-	for i := range data {
-		data[i] = rng.NormFloat64()
-	}
+	return NewInit(sizes, InitNormal, rng)
 }
 
 // MaxParams is the most weights and biases a network may have: 2^30
@@ -130,11 +117,46 @@ func (n *Network) Params() (weights []*mat.Dense, biases []*mat.VecDense) {
 	return weights, biases
 }
 
-func (n *Network) activation() Activation {
-	if n.Activation == nil {
-		return Sigmoid{}
+// SetActivations makes hidden the activation of every hidden layer and
+// output that of the output layer.
+func (n *Network) SetActivations(hidden, output Activation) {
+	n.Activations = make([]Activation, len(n.layers))
+	for i := range n.Activations {
+		n.Activations[i] = hidden
 	}
-	return n.Activation
+	n.Activations[len(n.layers)-1] = output
+}
+
+// activation returns the activation of layer i (0 is the first after the
+// input).
+func (n *Network) activation(i int) Activation {
+	if i < len(n.Activations) && n.Activations[i] != nil {
+		return n.Activations[i]
+	}
+	return Sigmoid{}
+}
+
+// checkModel returns a *SettingError unless the activations and the cost
+// fit the network and each other.
+func (n *Network) checkModel() error {
+	if len(n.layers) == 0 {
+		return fmt.Errorf("%w: the network has no layers; make one with New, NewFromParams or Load", ErrLayerSizes)
+	}
+	if k := len(n.Activations); k != 0 && k != len(n.layers) {
+		return &SettingError{Setting: "Activations", Value: k, Reason: fmt.Sprintf("need one per layer after the input, %d", len(n.layers))}
+	}
+	last := len(n.layers) - 1
+	for i := range last {
+		if _, ok := n.activation(i).(Softmax); ok {
+			return &SettingError{Setting: "Activations", Value: "softmax", Reason: fmt.Sprintf("only the output layer may use softmax, not hidden layer %d", i+1)}
+		}
+	}
+	if c, ok := n.cost().(OutputChecker); ok {
+		if err := c.CheckOutput(n.activation(last)); err != nil {
+			return &SettingError{Setting: "Cost", Value: n.cost().Name(), Reason: err.Error()}
+		}
+	}
+	return nil
 }
 
 func (n *Network) cost() Cost {

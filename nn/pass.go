@@ -29,10 +29,10 @@ type pass interface {
 
 // forward is cookbook step 2: a = σ(z) layer by layer (F2, F3).
 func (n *Network) forward(p pass) {
-	impl, act := n.blas(), n.activation()
+	impl := n.blas()
 	for i := range n.layers {
 		p.weigh(impl, &n.layers[i], i)
-		act.Apply(p.a(i), p.z(i))
+		n.activation(i).Apply(p.a(i), p.z(i))
 	}
 }
 
@@ -40,12 +40,12 @@ func (n *Network) forward(p pass) {
 // (BP1) and the errors of the hidden layers (BP2), left in p. y holds the
 // targets, one per row. It returns the samples' summed cost.
 func (n *Network) backward(p pass, y *mat.Dense) float64 {
-	impl, act := n.blas(), n.activation()
+	impl := n.blas()
 	last := len(n.layers) - 1
-	cost := outputError(n.cost(), act, p.delta(last), p.z(last), p.a(last), y)
+	cost := outputError(n.cost(), n.activation(last), p.delta(last), p.z(last), p.a(last), y)
 	for i := last; i > 0; i-- {
 		p.propagate(impl, &n.layers[i], i)
-		act.Backward(p.delta(i-1), p.z(i-1), p.a(i-1))
+		n.activation(i-1).Backward(p.delta(i-1), p.z(i-1), p.a(i-1))
 	}
 	return cost
 }

@@ -59,6 +59,9 @@ func (n *Network) Step(x, y *mat.Dense, eta float64) (cost float64, err error) {
 
 // StepWith is Step with another step rule.
 func (n *Network) StepWith(rule StepRule, x, y *mat.Dense, eta float64) (cost float64, err error) {
+	if err := n.checkModel(); err != nil {
+		return 0, err
+	}
 	if err := checkLearningRate(eta); err != nil {
 		return 0, err
 	}

@@ -20,7 +20,7 @@ func TestTanh(t *testing.T) {
 func TestTanhNetworkGradient(t *testing.T) {
 	sizes := []int{3, 4, 2}
 	net := mustNew(t, sizes, 7)
-	net.Activation = nn.Tanh{}
+	net.SetActivations(nn.Tanh{}, nn.Tanh{})
 	x, y := randomBatch(sizes, 5, 8)
 	var g nn.Gradients
 	if _, err := net.Gradient(&g, x, y); err != nil {
@@ -37,7 +37,7 @@ func TestTanhNetworkGradient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := loaded.Activation.(nn.Tanh); !ok {
-		t.Errorf("a saved tanh network loads with activation %v", loaded.Activation)
+	if _, ok := loaded.Activations[0].(nn.Tanh); !ok {
+		t.Errorf("a saved tanh network loads with activations %v", loaded.Activations)
 	}
 }

@@ -66,6 +66,9 @@ func (s *Settings) Check() error {
 // appears, training stops with a *DivergedError and the network gets back
 // the weights it had at the start of that epoch.
 func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
+	if err := n.checkModel(); err != nil {
+		return err
+	}
 	if err := s.Check(); err != nil {
 		return err
 	}

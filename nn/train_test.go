@@ -188,14 +188,14 @@ func TestTrainStopsOnCancel(t *testing.T) {
 // saturation a large learning rate makes the weights grow without bound.
 type identity struct{}
 
-func (identity) Name() string                { return "identity" }
+func (identity) Name() string                { return "test-identity" }
 func (identity) Apply(a, z *mat.Dense)       { a.Copy(z) }
 func (identity) Backward(_, _, _ *mat.Dense) {}
 
 func TestTrainDivergenceKeepsLastGoodWeights(t *testing.T) {
 	train := func(epochs int) (*nn.Network, error) {
 		net := mustNew(t, []int{2, 3, 2}, 1)
-		net.Activation = identity{}
+		net.SetActivations(identity{}, identity{})
 		return net, net.Train(context.Background(), xor(), nn.Settings{Epochs: epochs, BatchSize: 1, LearningRate: 10, Shuffle: newRand(6)})
 	}
 	net, err := train(1000)
