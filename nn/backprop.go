@@ -83,7 +83,8 @@ func (n *Network) Gradient(g *Gradients, x, y *mat.Dense) (cost float64, err err
 	n.prepare(g)
 	cost = n.backpropBatch(x, y)
 	for i := range n.layers {
-		n.addGradient(i, g.Weights[i], g.Biases[i], 1, 0)
+		n.addWeightGradient(i, g.Weights[i], 1, 0)
+		n.addBiasGradient(i, g.Biases[i], 1, 0)
 	}
 	return cost, nil
 }
@@ -96,14 +97,17 @@ func (n *Network) backpropBatch(x, y *mat.Dense) float64 {
 	return n.backward(&n.batch, y) / float64(m)
 }
 
-// addGradient sets dw = alpha·∂C/∂w + beta·dw and db = alpha·∂C/∂b +
-// beta·db for layer i, from the errors backpropBatch left: ∂C/∂w^l =
-// Δ^l·(A^(l−1))ᵀ (BP3) and ∂C/∂b^l = Δ^l·1 (BP4), summed over the batch, in
-// the one-sample-per-row layout. With beta == 0 dw and db are not read.
-func (n *Network) addGradient(i int, dw *mat.Dense, db *mat.VecDense, alpha, beta float64) {
-	delta := n.batch.delta(i)
-	mat.Mul(n.blas(), dw, alpha, true, delta, false, n.batch.input(i), beta)
-	mat.RowSum(db, alpha, delta, beta)
+// addWeightGradient sets dw = alpha·∂C/∂w + beta·dw for layer i, from the
+// errors backpropBatch left: ∂C/∂w^l = Δ^l·(A^(l−1))ᵀ (BP3), summed over the
+// batch, in the one-sample-per-row layout. With beta == 0 dw is not read.
+func (n *Network) addWeightGradient(i int, dw *mat.Dense, alpha, beta float64) {
+	mat.Mul(n.blas(), dw, alpha, true, n.batch.delta(i), false, n.batch.input(i), beta)
+}
+
+// addBiasGradient sets db = alpha·∂C/∂b + beta·db for layer i: ∂C/∂b^l =
+// Δ^l·1 (BP4), summed over the batch.
+func (n *Network) addBiasGradient(i int, db *mat.VecDense, alpha, beta float64) {
+	mat.RowSum(db, alpha, n.batch.delta(i), beta)
 }
 
 // AddSampleGradient adds the gradient of one sample's cost to g, computed

@@ -41,7 +41,9 @@
 //     with a direct form for the output activation.
 //   - A [StepRule] turns each mini-batch's gradient into a step ([SGD],
 //     the seed's rule, by default); it reads the gradient through
-//     [LayerUpdate.AddGradient], so SGD needs no gradient buffer at all.
+//     [LayerUpdate.WeightGradient] and [LayerUpdate.BiasGradient], so SGD
+//     needs no gradient buffer at all, and L2's weight decay is the beta of
+//     the same product.
 //   - The products go through a gonum BLAS, [Network.BLAS]: any
 //     blas.Float64, mat.Default() when nil.
 //

@@ -4,7 +4,7 @@ import "github.com/vzorecky/backprop/mat"
 
 // Evaluation is a network's performance on a data set.
 type Evaluation struct {
-	Cost    float64 // F5: 1/(2n)·Σ_x ‖y(x) − a^L(x)‖²
+	Cost    float64 // the mean C_x over the samples (F5 for the quadratic cost), plus the L2 term in Train's reports
 	Correct int     // samples whose largest output is where their target's largest value is
 	N       int     // samples evaluated
 }
@@ -52,6 +52,23 @@ func (n *Network) evaluate(d *Dataset) Evaluation {
 		}
 	}
 	e.Cost /= float64(e.N)
+	return e
+}
+
+// evaluateL2 is evaluate with the L2 term of the cost, (λ/2N)·Σ‖w‖² for a
+// data set of N samples, as network2.py's total_cost adds it.
+func (n *Network) evaluateL2(d *Dataset, lambda float64) Evaluation {
+	e := n.evaluate(d)
+	if lambda == 0 {
+		return e
+	}
+	var sq float64
+	for _, l := range n.layers {
+		for _, v := range l.w.RawMatrix().Data {
+			sq += v * v
+		}
+	}
+	e.Cost += lambda / (2 * float64(e.N)) * sq
 	return e
 }
 

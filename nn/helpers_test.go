@@ -2,6 +2,7 @@ package nn_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/vzorecky/backprop/internal/testrand"
@@ -70,3 +71,6 @@ func sameParams(t *testing.T, got, want *nn.Network, tol float64, what string) {
 		}
 	}
 }
+
+// contains reports whether err is not nil and its message contains s.
+func contains(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }

@@ -36,13 +36,25 @@ type Settings struct {
 	// StepRule turns each mini-batch's gradient into a step. nil means
 	// SGD, the seed's rule.
 	StepRule StepRule
+	// Lambda is λ of L2 regularisation, 0 or more: the cost gains
+	// (λ/2n)·Σ‖w‖² over every weight (not the biases), n being the number
+	// of training samples, and each step decays the weights by (1 − ξλ/n)
+	// as network2.py does. 0 means no regularisation.
+	Lambda float64
+	// MonitorTraining, if set, evaluates the training set after every
+	// epoch too (EpochReport.Train), which costs a forward pass over it.
+	MonitorTraining bool
 }
 
-// EpochReport is what Train reports after each epoch.
+// EpochReport is what Train reports after each epoch. With L2 the costs
+// of the evaluations include the weights' term, (λ/2N)·Σ‖w‖² with N the
+// evaluated set's size, as network2.py's total_cost has it; TrainCost does
+// not.
 type EpochReport struct {
 	Epoch     int           // from 1
 	Duration  time.Duration // training time of the epoch, without evaluation
-	TrainCost float64       // F5 over the epoch's samples, each taken just before its own step
+	TrainCost float64       // mean C_x over the epoch's samples, each taken just before its own step
+	Train     Evaluation    // on the training set, with Settings.MonitorTraining; zero otherwise
 	Eval      Evaluation    // on Settings.Eval; zero if there is none
 }
 
@@ -56,7 +68,13 @@ func (s *Settings) Check() error {
 	if s.BatchSize < 1 {
 		return &SettingError{Setting: "BatchSize", Value: s.BatchSize, Reason: "must be at least 1"}
 	}
-	return checkLearningRate(s.LearningRate)
+	if err := checkLearningRate(s.LearningRate); err != nil {
+		return err
+	}
+	if !(s.Lambda >= 0) || math.IsInf(s.Lambda, 1) {
+		return &SettingError{Setting: "Lambda", Value: s.Lambda, Reason: "must be 0 or more and finite"}
+	}
+	return nil
 }
 
 // Train runs mini-batch stochastic gradient descent over data (the
@@ -87,9 +105,14 @@ func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
 		if err != nil {
 			return err
 		}
+		n.Trained.Epochs++
+		n.Trained.BatchSize, n.Trained.LearningRate, n.Trained.Lambda = s.BatchSize, s.LearningRate, s.Lambda
 		report := EpochReport{Epoch: epoch, Duration: time.Since(start), TrainCost: cost}
+		if s.MonitorTraining {
+			report.Train = n.evaluateL2(data, s.Lambda)
+		}
 		if s.Eval != nil {
-			report.Eval = n.evaluate(s.Eval)
+			report.Eval = n.evaluateL2(s.Eval, s.Lambda)
 		}
 		if s.Report != nil {
 			if err := s.Report(report); err != nil {
@@ -109,12 +132,13 @@ type trainer struct {
 	gather *gatherer   // copies the shuffled samples, when shuffling
 	chunk  *chunk      // the gathered samples being stepped through
 	xv, yv mat.Dense   // the current mini-batch, a view of rows
+	decay  float64     // λ/n
 	goodW  [][]float64 // weights at the start of the epoch
 	goodB  [][]float64
 }
 
 func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
-	t := &trainer{net: n, data: data, s: s}
+	t := &trainer{net: n, data: data, s: s, decay: s.Lambda / float64(data.Len())}
 	if t.s.StepRule == nil {
 		t.s.StepRule = SGD{}
 	}
@@ -184,7 +208,7 @@ func (t *trainer) step(from, to int) (float64, error) {
 		mat.ViewRows(&t.xv, t.data.X, from, to)
 		mat.ViewRows(&t.yv, t.data.Y, from, to)
 	}
-	return t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, t.s.LearningRate)
+	return t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, t.s.LearningRate, t.decay)
 }
 
 func (t *trainer) saveGood() {
