@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -79,11 +80,20 @@ func (n *Network) SaveFile(path string) error {
 }
 
 // Load reads a network from a model file written by Save, of this version
-// or version 1. Every field is checked: format and version, layer sizes,
-// the shapes of the weights and biases against the sizes, and the names of
-// the activations and the cost.
+// or version 1, or by network2.py's Network.save (see SaveNetwork2): a file
+// without "format" is taken for network2.py's. Every field is checked:
+// format and version, layer sizes, the shapes of the weights and biases
+// against the sizes, and the names of the activations and the cost.
 func Load(r io.Reader) (*Network, error) {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(data, &keys) == nil && keys["format"] == nil && keys["cost"] != nil {
+		return loadNetwork2(data)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f modelFile
 	if err := dec.Decode(&f); err != nil {
