@@ -2,6 +2,8 @@ package nn
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/vzorecky/backprop/mat"
 )
@@ -32,6 +34,16 @@ type Activation interface {
 var activations = map[string]Activation{}
 
 func registerActivation(a Activation) { activations[a.Name()] = a }
+
+// ActivationByName returns the activation of the given name, as model
+// files and Name give it.
+func ActivationByName(name string) (Activation, bool) {
+	a, ok := activations[name]
+	return a, ok
+}
+
+// ActivationNames lists the names of the activations, sorted.
+func ActivationNames() []string { return slices.Sorted(maps.Keys(activations)) }
 
 // flat returns the elements of a contiguous matrix, row after row, for the
 // element-wise kernels.

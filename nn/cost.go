@@ -1,6 +1,11 @@
 package nn
 
-import "github.com/vzorecky/backprop/mat"
+import (
+	"maps"
+	"slices"
+
+	"github.com/vzorecky/backprop/mat"
+)
 
 // Cost is the cost C_x of one sample: its value and its gradient with
 // respect to the output activations.
@@ -68,3 +73,13 @@ func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense) float64 {
 var costs = map[string]Cost{}
 
 func registerCost(c Cost) { costs[c.Name()] = c }
+
+// CostByName returns the cost of the given name, as model files and Name
+// give it.
+func CostByName(name string) (Cost, bool) {
+	c, ok := costs[name]
+	return c, ok
+}
+
+// CostNames lists the names of the costs, sorted.
+func CostNames() []string { return slices.Sorted(maps.Keys(costs)) }

@@ -145,15 +145,38 @@ func (n *Network) checkModel() error {
 	if k := len(n.Activations); k != 0 && k != len(n.layers) {
 		return &SettingError{Setting: "Activations", Value: k, Reason: fmt.Sprintf("need one per layer after the input, %d", len(n.layers))}
 	}
-	last := len(n.layers) - 1
+	return checkActivations(len(n.layers), n.activation, n.cost())
+}
+
+// CheckModel returns a *SettingError unless a network whose layers after
+// the input have the activations acts (nil entries meaning Sigmoid) can
+// use them with cost (nil meaning Quadratic): softmax only in the output
+// layer, and an output activation the cost accepts (see OutputChecker).
+// Every method that computes with a network checks it too; a program can
+// call CheckModel to report a mistake before any work.
+func CheckModel(acts []Activation, cost Cost) error {
+	if cost == nil {
+		cost = Quadratic{}
+	}
+	at := func(i int) Activation {
+		if acts[i] == nil {
+			return Sigmoid{}
+		}
+		return acts[i]
+	}
+	return checkActivations(len(acts), at, cost)
+}
+
+func checkActivations(layers int, at func(i int) Activation, cost Cost) error {
+	last := layers - 1
 	for i := range last {
-		if _, ok := n.activation(i).(Softmax); ok {
+		if _, ok := at(i).(Softmax); ok {
 			return &SettingError{Setting: "Activations", Value: "softmax", Reason: fmt.Sprintf("only the output layer may use softmax, not hidden layer %d", i+1)}
 		}
 	}
-	if c, ok := n.cost().(OutputChecker); ok {
-		if err := c.CheckOutput(n.activation(last)); err != nil {
-			return &SettingError{Setting: "Cost", Value: n.cost().Name(), Reason: err.Error()}
+	if c, ok := cost.(OutputChecker); ok {
+		if err := c.CheckOutput(at(last)); err != nil {
+			return &SettingError{Setting: "Cost", Value: cost.Name(), Reason: err.Error()}
 		}
 	}
 	return nil

@@ -28,7 +28,8 @@ var errHelp = flag.ErrHelp
 // config is what the flags ask for.
 type config struct {
 	sizes     []int
-	settings  nn.Settings // Epochs, BatchSize and LearningRate; execute adds the rest
+	settings  nn.Settings // Epochs, BatchSize, LearningRate, Lambda, MonitorTraining; execute adds the rest
+	model     model
 	seed      uint64
 	trainN    int
 	dataDir   string
@@ -38,15 +39,64 @@ type config struct {
 	evalOnly  bool
 	quiet     bool
 	impl      string
+	outFormat string
+}
+
+// model is what the flags choose for a new network; each field's zero
+// value is the seed's choice.
+type model struct {
+	hidden, output nn.Activation
+	cost           nn.Cost
+	init           nn.Init
+}
+
+// activations returns the network's activations, one per layer after the input.
+func (m model) activations(layers int) []nn.Activation {
+	acts := make([]nn.Activation, layers)
+	for i := range acts {
+		acts[i] = m.hidden
+	}
+	acts[layers-1] = m.output
+	return acts
+}
+
+// describe names the choices that are not the seed's, or returns "".
+func (m model) describe(lambda float64) string {
+	var parts []string
+	if m.hidden != nil {
+		parts = append(parts, "hidden "+m.hidden.Name())
+	}
+	if m.output != nil {
+		parts = append(parts, "output "+m.output.Name())
+	}
+	if m.cost != nil {
+		parts = append(parts, "cost "+m.cost.Name())
+	}
+	if m.init != "" {
+		parts = append(parts, "init "+string(m.init))
+	}
+	if lambda != 0 {
+		parts = append(parts, fmt.Sprintf("lambda %v", lambda))
+	}
+	return strings.Join(parts, ", ")
 }
 
 const usageText = `usage: train [flags]
 
-Trains a feedforward network (sigmoid, quadratic cost) on MNIST with
-mini-batch stochastic gradient descent, and prints after every epoch the
-training time, the training cost and the validation and test accuracy.
-With no flags it trains the reference [784, 30, 10] network for 30 epochs
-on the MNIST copy built into the program.
+Trains a feedforward network on MNIST with mini-batch stochastic
+gradient descent, and prints after every epoch the training time, the
+training cost and the validation and test accuracy. With no flags it
+trains the seed's reference network, [784, 30, 10] with sigmoid layers,
+quadratic cost and N(0, 1) weights, for 30 epochs on the MNIST copy built
+into the program.
+
+Chapter 3 of Nielsen's book, network2.py's recipe (about 98 %):
+
+  train -hidden 100 -cost cross-entropy -lambda 5 -eta 0.5
+
+Supported cost and output pairs: quadratic with any output;
+cross-entropy with sigmoid (δ = a − y) or softmax; log-likelihood with
+softmax (δ = a − y, the default output for it) or sigmoid.
 
 Flags:
 `
@@ -73,6 +123,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")
 	fs.StringVar(&cfg.impl, "impl", "auto", "matrix products: auto (the fastest here), "+strings.Join(implNames(), ", "))
+	hiddenAct := fs.String("activation", "sigmoid", "`activation` of the hidden layers: "+strings.Join(hiddenNames(), ", "))
+	outputAct := fs.String("output-activation", "sigmoid", "`activation` of the output layer: "+strings.Join(nn.ActivationNames(), ", ")+"\n(default softmax with -cost log-likelihood)")
+	costName := fs.String("cost", "quadratic", "the `cost`: "+strings.Join(nn.CostNames(), ", "))
+	initName := fs.String("init", "normal", "initial weights: normal (N(0, 1), the seed's), scaled (N(0, 1/n_in), network2.py's),\nhe (N(0, 2/n_in), for relu), glorot (N(0, 2/(n_in+n_out)), for tanh); the `way`")
+	fs.Float64Var(&cfg.settings.Lambda, "lambda", 0, "L2 regularisation `λ`: weights decay by 1 − ξλ/n each mini-batch")
+	fs.BoolVar(&cfg.settings.MonitorTraining, "monitor-train", false, "also evaluate the training set after every epoch (its accuracy in a column)")
+	fs.StringVar(&cfg.outFormat, "out-format", "backprop", "`format` of -out: backprop (this library's) or network2 (Nielsen's network2.py can load it)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -113,6 +170,15 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := cfg.settings.Check(); err != nil {
 		return nil, settingUsage(err)
 	}
+	if err := cfg.model.parse(set, *hiddenAct, *outputAct, *costName, *initName); err != nil {
+		return nil, err
+	}
+	if err := nn.CheckModel(cfg.model.activations(len(cfg.sizes)-1), cfg.model.cost); err != nil {
+		return nil, settingUsage(err)
+	}
+	if cfg.outFormat != "backprop" && cfg.outFormat != "network2" {
+		return nil, usagef("-out-format %q: want backprop or network2", cfg.outFormat)
+	}
 	if cfg.trainN < 0 {
 		return nil, usagef("-train-n %d: must not be negative", cfg.trainN)
 	}
@@ -124,6 +190,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if cfg.load != "" && (set["sizes"] || set["hidden"]) {
 		return nil, usagef("-load takes the layer sizes from the model; drop -sizes/-hidden")
+	}
+	for _, f := range []string{"activation", "output-activation", "cost", "init"} {
+		if cfg.load != "" && set[f] {
+			return nil, usagef("-load takes the activations, cost and weights from the model; drop -%s", f)
+		}
 	}
 	return cfg, nil
 }
@@ -139,6 +210,60 @@ var settingFlags = map[string]struct{ flag, hint string }{
 	"Epochs":       {"-epochs", " (use -eval to only evaluate)"},
 	"BatchSize":    {"-batch", ""},
 	"LearningRate": {"-eta", ""},
+	"Lambda":       {"-lambda", ""},
+	"Activations":  {"-activation", ""},
+	"Cost":         {"-cost", ""},
+	"Init":         {"-init", ""},
+}
+
+// parse reads the model flags; set tells which were given.
+func (m *model) parse(set map[string]bool, hidden, output, cost, init string) error {
+	var err error
+	if set["activation"] {
+		if m.hidden, err = activationFlag("-activation", hidden); err != nil {
+			return err
+		}
+	}
+	if set["cost"] {
+		c, ok := nn.CostByName(cost)
+		if !ok {
+			return usagef("-cost %q: want one of %s", cost, strings.Join(nn.CostNames(), ", "))
+		}
+		m.cost = c
+	}
+	switch {
+	case set["output-activation"]:
+		if m.output, err = activationFlag("-output-activation", output); err != nil {
+			return err
+		}
+	case cost == (nn.LogLikelihood{}).Name():
+		m.output = nn.Softmax{}
+	}
+	if set["init"] {
+		if m.init, err = nn.ParseInit(init); err != nil {
+			return settingUsage(err)
+		}
+	}
+	return nil
+}
+
+func activationFlag(flag, name string) (nn.Activation, error) {
+	a, ok := nn.ActivationByName(name)
+	if !ok {
+		return nil, usagef("%s %q: want one of %s", flag, name, strings.Join(nn.ActivationNames(), ", "))
+	}
+	return a, nil
+}
+
+// hiddenNames lists the activations a hidden layer may have.
+func hiddenNames() []string {
+	var names []string
+	for _, name := range nn.ActivationNames() {
+		if name != (nn.Softmax{}).Name() {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // settingUsage turns nn's verdict on the settings into a usage error that

@@ -51,6 +51,8 @@ func TestGoldenOutput(t *testing.T) {
 		{"small.golden", []string{"-train-n", "2000", "-epochs", "2", "-impl", "gonum"}},
 		{"hidden-no-shuffle.golden", []string{"-train-n", "1000", "-epochs", "1", "-hidden", "20,15", "-batch", "7", "-eta", "2.5", "-no-shuffle", "-impl", "gonum"}},
 		{"quiet.golden", []string{"-train-n", "1000", "-epochs", "2", "-quiet", "-seed", "7", "-impl", "gonum"}},
+		{"network2-recipe.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "20", "-cost", "cross-entropy", "-lambda", "5", "-eta", "0.5", "-init", "scaled", "-monitor-train", "-impl", "gonum"}},
+		{"relu-softmax.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "30", "-activation", "relu", "-cost", "log-likelihood", "-init", "he", "-eta", "0.1", "-impl", "gonum"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -131,6 +133,34 @@ func TestSaveLoadEvaluate(t *testing.T) {
 	}
 }
 
+// TestNetwork2RoundTrip saves a model in network2.py's format and
+// evaluates it again from that file.
+func TestNetwork2RoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	path := filepath.Join(t.TempDir(), "network2.json")
+	stdout, stderr, err := runCmd(t, "-train-n", "1000", "-epochs", "1", "-cost", "cross-entropy", "-out", path, "-out-format", "network2")
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	final := regexp.MustCompile(`final (\d+\.\d\d%)`).FindStringSubmatch(stdout)
+	if final == nil {
+		t.Fatalf("no final accuracy in\n%s", stdout)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(data), `"cost":"CrossEntropyCost"`) || strings.Contains(string(data), `"format"`) {
+		t.Fatalf("not a network2.py file (%v):\n%.200s", err, data)
+	}
+	stdout, stderr, err = runCmd(t, "-load", path, "-eval")
+	if err != nil {
+		t.Fatalf("run -eval: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "test       accuracy "+final[1]) {
+		t.Errorf("-eval of the network2.py file says\n%s\nwant test accuracy %s", stdout, final[1])
+	}
+}
+
 func TestBadUsage(t *testing.T) {
 	dir := t.TempDir()
 	notModel := filepath.Join(dir, "not-a-model.json")
@@ -167,6 +197,18 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-load", filepath.Join(dir, "missing.json")}, "no such file"},
 		{[]string{"-load", notModel}, "bad model file"},
 		{[]string{"-out", filepath.Join(dir, "missing", "model.json")}, "cannot write there"},
+		{[]string{"-cost", "hinge"}, `-cost "hinge": want one of cross-entropy, log-likelihood, quadratic`},
+		{[]string{"-activation", "swish"}, `-activation "swish": want one of`},
+		{[]string{"-output-activation", "swish"}, `-output-activation "swish": want one of`},
+		{[]string{"-activation", "softmax"}, "-activation softmax: only the output layer may use softmax"},
+		{[]string{"-cost", "cross-entropy", "-output-activation", "relu"}, "-cost cross-entropy: cross-entropy needs outputs between 0 and 1"},
+		{[]string{"-cost", "log-likelihood", "-output-activation", "tanh"}, "log-likelihood needs outputs between 0 and 1"},
+		{[]string{"-init", "xavier"}, "-init xavier: want one of"},
+		{[]string{"-lambda", "-1"}, "-lambda -1: must be 0 or more"},
+		{[]string{"-lambda", "NaN"}, "-lambda NaN: must be 0 or more"},
+		{[]string{"-load", notModel, "-cost", "cross-entropy"}, "drop -cost"},
+		{[]string{"-out-format", "keras"}, `-out-format "keras": want backprop or network2`},
+		{[]string{"-out-format", "network2", "-out", filepath.Join(dir, "n2.json"), "-activation", "relu"}, "-out-format network2: nn: network2.py has only sigmoid layers"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -38,8 +38,15 @@ func (r *report) header(images int) {
 	}
 	fmt.Fprintf(r.stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
 		r.net.Sizes(), images, s.Epochs, s.BatchSize, s.LearningRate, r.cfg.seed, implName(r.net.BLAS), order)
+	if d := r.cfg.model.describe(s.Lambda); d != "" {
+		fmt.Fprintf(r.stdout, "model: %s\n", d)
+	}
 	if !r.cfg.quiet {
-		fmt.Fprintf(r.stdout, "%5s %9s %9s %11s %9s\n", "epoch", "seconds", "cost", "validation", "test")
+		fmt.Fprintf(r.stdout, "%5s %9s %9s %11s %9s", "epoch", "seconds", "cost", "validation", "test")
+		if s.MonitorTraining {
+			fmt.Fprintf(r.stdout, " %9s", "training")
+		}
+		fmt.Fprintln(r.stdout)
 	}
 }
 
@@ -56,7 +63,11 @@ func (r *report) epoch(e nn.EpochReport) error {
 		r.best, r.bestEpoch = r.final, e.Epoch
 	}
 	if !r.cfg.quiet {
-		fmt.Fprintf(r.stdout, "%5d %9.3f %9.5f %10.2f%% %8.2f%%\n", e.Epoch, e.Duration.Seconds(), e.TrainCost, 100*e.Eval.Accuracy(), 100*r.final)
+		fmt.Fprintf(r.stdout, "%5d %9.3f %9.5f %10.2f%% %8.2f%%", e.Epoch, e.Duration.Seconds(), e.TrainCost, 100*e.Eval.Accuracy(), 100*r.final)
+		if r.cfg.settings.MonitorTraining {
+			fmt.Fprintf(r.stdout, " %8.2f%%", 100*e.Train.Accuracy())
+		}
+		fmt.Fprintln(r.stdout)
 	}
 	r.bar.start(e.Epoch+1, r.images)
 	return nil
@@ -69,7 +80,7 @@ func (r *report) finish(err error, start time.Time) error {
 	if errors.Is(err, context.Canceled) {
 		saved := ""
 		if out != "" {
-			if err := r.net.SaveFile(out); err != nil {
+			if err := r.save(); err != nil {
 				return fmt.Errorf("interrupted, and saving the model failed: %w", err)
 			}
 			saved = "; model so far saved to " + out
@@ -82,10 +93,18 @@ func (r *report) finish(err error, start time.Time) error {
 	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
 		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
 	if out != "" {
-		if err := r.net.SaveFile(out); err != nil {
+		if err := r.save(); err != nil {
 			return fmt.Errorf("saving the model: %w", err)
 		}
 		fmt.Fprintf(r.stdout, "model saved to %s\n", out)
 	}
 	return nil
+}
+
+// save writes the model to -out in the -out-format.
+func (r *report) save() error {
+	if r.cfg.outFormat == "network2" {
+		return r.net.SaveNetwork2File(r.cfg.out)
+	}
+	return r.net.SaveFile(r.cfg.out)
 }

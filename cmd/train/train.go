@@ -99,8 +99,24 @@ func (cfg *config) network() (*nn.Network, error) {
 		if s := net.Sizes(); !fitsMNIST(s) {
 			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (%d inputs, %d outputs)", cfg.load, s, mnist.Pixels, mnist.Classes)
 		}
-	} else if net, err = nn.New(cfg.sizes, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
-		return nil, &usageError{fmt.Errorf("-sizes: %w", err)}
+	} else {
+		init := cfg.model.init
+		if init == "" {
+			init = nn.InitNormal
+		}
+		if net, err = nn.NewInit(cfg.sizes, init, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
+			return nil, &usageError{fmt.Errorf("-sizes: %w", err)}
+		}
+		if cfg.model.hidden != nil || cfg.model.output != nil {
+			net.Activations = cfg.model.activations(len(cfg.sizes) - 1)
+		}
+		net.Cost = cfg.model.cost
+	}
+	if cfg.outFormat == "network2" && cfg.out != "" {
+		// Refused now, not after training: a model must not be lost.
+		if err := net.SaveNetwork2(io.Discard); err != nil {
+			return nil, usagef("-out-format network2: %v", err)
+		}
 	}
 	net.BLAS = mat.Default()
 	if cfg.impl != "auto" {
