@@ -1,6 +1,10 @@
 // Package nn is a feedforward neural network trained by backpropagation and
 // mini-batch stochastic gradient descent: the formulas of the project's
-// seed (FORMULAS.md), sigmoid activation and quadratic cost by default.
+// seed (FORMULAS.md), sigmoid activation, quadratic cost and N(0, 1)
+// weights by default, and the tools of chapter 3 of Nielsen's book:
+// cross-entropy and log-likelihood costs, softmax, tanh, ReLU and identity
+// activations per layer, scaled, He and Glorot initialisation, L2
+// regularisation.
 //
 // # Layers and notation
 //
@@ -32,13 +36,19 @@
 // # What a network is made of
 //
 //   - Layers: each layer after the input holds its weights w^l and biases
-//     b^l; [Network.Activation] is their σ.
+//     b^l; [Network.Activations] holds each one's σ.
 //   - An [Activation] works on whole matrices, one sample per row, so that
-//     an activation that mixes a row (softmax) fits as well as an
-//     element-wise one ([Sigmoid], [Tanh]).
-//   - A [Cost] gives C_x and ∇ₐC_x per sample ([Quadratic]). The output
-//     error δ^L is ∇ₐC ⊙ σ'(z^L) unless the cost is an [OutputErrorer]
-//     with a direct form for the output activation.
+//     an activation that mixes a row ([Softmax]) fits as well as an
+//     element-wise one ([Sigmoid], [Tanh], [ReLU], [Identity]).
+//   - A [Cost] gives C_x and ∇ₐC_x per sample ([Quadratic], [CrossEntropy],
+//     [LogLikelihood]). The output error δ^L is ∇ₐC ⊙ σ'(z^L) unless the
+//     cost is an [OutputErrorer] with a direct form for the output
+//     activation (cross-entropy with sigmoid, log-likelihood with softmax:
+//     δ^L = a − y). A cost that is an [OutputChecker] refuses outputs it
+//     cannot take: cross-entropy and log-likelihood need sigmoid or
+//     softmax. Softmax may only be the output layer's.
+//   - [NewInit] draws the initial weights as an [Init] says; [New] is the
+//     seed's N(0, 1).
 //   - A [StepRule] turns each mini-batch's gradient into a step ([SGD],
 //     the seed's rule, by default); it reads the gradient through
 //     [LayerUpdate.WeightGradient] and [LayerUpdate.BiasGradient], so SGD

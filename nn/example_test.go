@@ -140,3 +140,34 @@ func ExampleNetwork_Gradient() {
 	// Output:
 	// cost 0.0713, ∂C/∂w [-0.0887 0.0000], ∂C/∂b [-0.0887]
 }
+
+// Chapter 3 of Nielsen's book: ReLU hidden layer, softmax output with the
+// log-likelihood cost (δ^L = a − y), He initialisation and L2
+// regularisation, on XOR with one-hot targets.
+func ExampleNewInit() {
+	data := &nn.Dataset{
+		X: mat.NewDense(4, 2, []float64{0, 0, 0, 1, 1, 0, 1, 1}),
+		Y: mat.NewDense(4, 2, []float64{1, 0, 0, 1, 0, 1, 1, 0}),
+	}
+	net, err := nn.NewInit([]int{2, 8, 2}, nn.InitHe, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	net.SetActivations(nn.ReLU{}, nn.Softmax{})
+	net.Cost = nn.LogLikelihood{}
+	err = net.Train(context.Background(), data, nn.Settings{
+		Epochs: 500, BatchSize: 4, LearningRate: 0.5, Lambda: 0.001,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	e, err := net.Evaluate(data)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("accuracy %.0f%%, cost below 0.05: %t\n", 100*e.Accuracy(), e.Cost < 0.05)
+	fmt.Printf("trained %d epochs, init %s, λ %v\n", net.Trained.Epochs, net.Trained.Init, net.Trained.Lambda)
+	// Output:
+	// accuracy 100%, cost below 0.05: true
+	// trained 500 epochs, init he, λ 0.001
+}
