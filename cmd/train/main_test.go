@@ -51,7 +51,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"small.golden", []string{"-train-n", "2000", "-epochs", "2", "-impl", "gonum"}},
 		{"hidden-no-shuffle.golden", []string{"-train-n", "1000", "-epochs", "1", "-hidden", "20,15", "-batch", "7", "-eta", "2.5", "-no-shuffle", "-impl", "gonum"}},
 		{"quiet.golden", []string{"-train-n", "1000", "-epochs", "2", "-quiet", "-seed", "7", "-impl", "gonum"}},
-		{"network2-recipe.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "20", "-cost", "cross-entropy", "-lambda", "5", "-eta", "0.5", "-init", "scaled", "-monitor-train", "-impl", "gonum"}},
+		{"network2-recipe.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "20", "-cost", "cross-entropy", "-lambda", "5", "-eta", "0.5", "-init", "scaled", "-monitor", "-impl", "gonum"}},
 		{"relu-softmax.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "30", "-activation", "relu", "-cost", "log-likelihood", "-init", "he", "-eta", "0.1", "-impl", "gonum"}},
 	}
 	for _, tt := range tests {

@@ -44,7 +44,7 @@ func (r *report) header(images int) {
 	if !r.cfg.quiet {
 		fmt.Fprintf(r.stdout, "%5s %9s %9s %11s %9s", "epoch", "seconds", "cost", "validation", "test")
 		if s.MonitorTraining {
-			fmt.Fprintf(r.stdout, " %9s", "training")
+			fmt.Fprintf(r.stdout, " %10s %10s %9s", "val. cost", "train cost", "training")
 		}
 		fmt.Fprintln(r.stdout)
 	}
@@ -65,7 +65,7 @@ func (r *report) epoch(e nn.EpochReport) error {
 	if !r.cfg.quiet {
 		fmt.Fprintf(r.stdout, "%5d %9.3f %9.5f %10.2f%% %8.2f%%", e.Epoch, e.Duration.Seconds(), e.TrainCost, 100*e.Eval.Accuracy(), 100*r.final)
 		if r.cfg.settings.MonitorTraining {
-			fmt.Fprintf(r.stdout, " %8.2f%%", 100*e.Train.Accuracy())
+			fmt.Fprintf(r.stdout, " %10.5f %10.5f %8.2f%%", e.Eval.Cost, e.Train.Cost, 100*e.Train.Accuracy())
 		}
 		fmt.Fprintln(r.stdout)
 	}
