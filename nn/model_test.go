@@ -131,16 +131,18 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func FuzzLoad(f *testing.F) {
-	entries, err := os.ReadDir("testdata/models")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("testdata/models", e.Name()))
+	for _, dir := range []string{"testdata/models", "testdata/network2"} {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		net, err := nn.Load(bytes.NewReader(data))
