@@ -2,8 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/vzorecky/backprop/mat"
 )
@@ -29,11 +27,10 @@ type Activation interface {
 	Backward(d, z, a *mat.Dense)
 }
 
-// activations lists the activations a saved model may name. Each one
-// registers itself, in its own file.
-var activations = map[string]Activation{}
+// activations lists the activations a saved model may name.
+var activations = registry[Activation]{}
 
-func registerActivation(a Activation) { activations[a.Name()] = a }
+func registerActivation(a Activation) { activations.add(a) }
 
 // ActivationByName returns the activation of the given name, as model
 // files and Name give it.
@@ -43,7 +40,7 @@ func ActivationByName(name string) (Activation, bool) {
 }
 
 // ActivationNames lists the names of the activations, sorted.
-func ActivationNames() []string { return slices.Sorted(maps.Keys(activations)) }
+func ActivationNames() []string { return activations.sortedNames() }
 
 // flat returns the elements of a contiguous matrix, row after row, for the
 // element-wise kernels.

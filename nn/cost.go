@@ -1,11 +1,6 @@
 package nn
 
-import (
-	"maps"
-	"slices"
-
-	"github.com/vzorecky/backprop/mat"
-)
+import "github.com/vzorecky/backprop/mat"
 
 // Cost is the cost C_x of one sample: its value and its gradient with
 // respect to the output activations.
@@ -68,11 +63,10 @@ func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense) float64 {
 	return total
 }
 
-// costs lists the costs a saved model may name. Each one registers
-// itself, in its own file.
-var costs = map[string]Cost{}
+// costs lists the costs a saved model may name.
+var costs = registry[Cost]{}
 
-func registerCost(c Cost) { costs[c.Name()] = c }
+func registerCost(c Cost) { costs.add(c) }
 
 // CostByName returns the cost of the given name, as model files and Name
 // give it.
@@ -82,4 +76,4 @@ func CostByName(name string) (Cost, bool) {
 }
 
 // CostNames lists the names of the costs, sorted.
-func CostNames() []string { return slices.Sorted(maps.Keys(costs)) }
+func CostNames() []string { return costs.sortedNames() }

@@ -93,14 +93,9 @@ func Load(r io.Reader) (*Network, error) {
 	if json.Unmarshal(data, &keys) == nil && keys["format"] == nil && keys["cost"] != nil {
 		return loadNetwork2(data)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var f modelFile
-	if err := dec.Decode(&f); err != nil {
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: data after the model", ErrModel)
 	}
 	if f.Format != ModelFormat {
 		return nil, fmt.Errorf("%w: format %q, want %q", ErrModel, f.Format, ModelFormat)
@@ -154,6 +149,20 @@ func Load(r io.Reader) (*Network, error) {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	return n, nil
+}
+
+// decodeStrict decodes the one JSON value of data into v, refusing
+// unknown fields and anything after the value.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("data after the model")
+	}
+	return nil
 }
 
 // activationNames returns the activation of each of the given number of

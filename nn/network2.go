@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -65,14 +64,9 @@ func (n *Network) SaveNetwork2File(path string) error {
 
 // loadNetwork2 reads the JSON of network2.py's Network.save.
 func loadNetwork2(data []byte) (*Network, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var f network2File
-	if err := dec.Decode(&f); err != nil {
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: network2.py file: %w", ErrModel, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: network2.py file: data after the model", ErrModel)
 	}
 	cost, ok := network2Costs[f.Cost]
 	if !ok {

@@ -15,7 +15,10 @@ import (
 // usageError is a mistake in the command line: main exits with status 2.
 type usageError struct{ err error }
 
+// Error returns the mistake's one line.
 func (e *usageError) Error() string { return e.err.Error() }
+
+// Unwrap returns the mistake, for errors.Is and errors.As.
 func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
