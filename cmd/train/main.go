@@ -8,9 +8,11 @@
 //	go run ./cmd/train
 //
 // Results go to standard output; a progress bar goes to standard error when
-// it is a terminal. Ctrl-C stops at the end of the current mini-batch and
-// saves the model when -out is set; a second Ctrl-C exits at once. Run
-// "train -h" for the flags. The exit status is 0 on success, 2 for bad
+// it is a terminal. Ctrl-C (or SIGTERM) stops at the end of the current
+// mini-batch and, with -out, saves the model of the last completed epoch
+// (nothing before the first); a second Ctrl-C exits at once, after a save
+// in progress. A closed standard output (train | head) does not stop the
+// run or its save. Run "train -h" for the flags. The exit status is 0 on success, 2 for bad
 // usage (flags, sizes, unreadable -data or -load), 130 when interrupted and
 // 1 for any other failure.
 package main
@@ -21,11 +23,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 )
 
 func main() {
+	ignoreBrokenPipes()
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
 	if err != nil && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -55,11 +56,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the default handling is back: a second Ctrl-C exits at once
-	}()
-	return cfg.execute(ctx, stdout, stderr)
+	ctx, in := watchInterrupts(stderr)
+	defer in.stop()
+	return cfg.execute(ctx, in, stdout, stderr)
 }

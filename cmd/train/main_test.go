@@ -197,6 +197,8 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-load", filepath.Join(dir, "missing.json")}, "no such file"},
 		{[]string{"-load", notModel}, "bad model file"},
 		{[]string{"-out", filepath.Join(dir, "missing", "model.json")}, "cannot write there"},
+		{[]string{"-out", dir}, "is a directory, not a regular file"},
+		{[]string{"-out", "/dev/null"}, "/dev/null is a device, not a regular file"},
 		{[]string{"-cost", "hinge"}, `-cost "hinge": want one of cross-entropy, log-likelihood, quadratic`},
 		{[]string{"-activation", "swish"}, `-activation "swish": want one of`},
 		{[]string{"-output-activation", "swish"}, `-output-activation "swish": want one of`},

@@ -14,6 +14,7 @@ import (
 // the result, and saves the model at the end.
 type report struct {
 	cfg    *config
+	in     *interrupts
 	stdout io.Writer
 	net    *nn.Network
 	test   *nn.Dataset
@@ -23,10 +24,11 @@ type report struct {
 	best, final     float64 // test accuracies
 	bestEpoch, done int
 	trainTime       time.Duration
+	last            *nn.Network // a copy of the network after the last completed epoch
 }
 
-func newReport(cfg *config, stdout, stderr io.Writer, net *nn.Network, test *nn.Dataset) *report {
-	return &report{cfg: cfg, stdout: stdout, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
+func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test *nn.Dataset) *report {
+	return &report{cfg: cfg, in: in, stdout: stdout, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
 }
 
 // header says what is about to be trained, and how.
@@ -59,6 +61,13 @@ func (r *report) epoch(e nn.EpochReport) error {
 		return err
 	}
 	r.done, r.trainTime, r.final = e.Epoch, r.trainTime+e.Duration, t.Accuracy()
+	if r.cfg.out != "" {
+		// What an interrupt in the next epoch saves: this evaluated state,
+		// not what the interrupted mini-batch leaves.
+		if r.last, err = copyNetwork(r.net); err != nil {
+			return err
+		}
+	}
 	if r.final > r.best {
 		r.best, r.bestEpoch = r.final, e.Epoch
 	}
@@ -78,14 +87,16 @@ func (r *report) epoch(e nn.EpochReport) error {
 func (r *report) finish(err error, start time.Time) error {
 	out := r.cfg.out
 	if errors.Is(err, context.Canceled) {
-		saved := ""
-		if out != "" {
-			if err := r.save(); err != nil {
-				return fmt.Errorf("interrupted, and saving the model failed: %w", err)
-			}
-			saved = "; model so far saved to " + out
+		switch {
+		case out == "":
+			return fmt.Errorf("interrupted after %d complete epochs: %w", r.done, err)
+		case r.last == nil:
+			return fmt.Errorf("interrupted before the first epoch ended: nothing saved, %s left as it was: %w", out, err)
 		}
-		return fmt.Errorf("interrupted after %d complete epochs%s: %w", r.done, saved, err)
+		if err := r.save(r.last); err != nil {
+			return fmt.Errorf("interrupted, and saving the model failed: %w", err)
+		}
+		return fmt.Errorf("interrupted in epoch %d: saved the model of epoch %d (test accuracy %.2f%%) to %s: %w", r.done+1, r.done, 100*r.final, out, err)
 	}
 	if err != nil {
 		return err
@@ -93,7 +104,7 @@ func (r *report) finish(err error, start time.Time) error {
 	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
 		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
 	if out != "" {
-		if err := r.save(); err != nil {
+		if err := r.save(r.net); err != nil {
 			return fmt.Errorf("saving the model: %w", err)
 		}
 		fmt.Fprintf(r.stdout, "model saved to %s\n", out)
@@ -101,10 +112,23 @@ func (r *report) finish(err error, start time.Time) error {
 	return nil
 }
 
-// save writes the model to -out in the -out-format.
-func (r *report) save() error {
-	if r.cfg.outFormat == "network2" {
-		return r.net.SaveNetwork2File(r.cfg.out)
+// save writes net to -out in the -out-format.
+func (r *report) save(net *nn.Network) error {
+	return r.in.save(func() error {
+		if r.cfg.outFormat == "network2" {
+			return net.SaveNetwork2File(r.cfg.out)
+		}
+		return net.SaveFile(r.cfg.out)
+	})
+}
+
+// copyNetwork returns a copy of net's parameters, activations, cost and
+// training record.
+func copyNetwork(net *nn.Network) (*nn.Network, error) {
+	c, err := nn.NewFromParams(net.Params())
+	if err != nil {
+		return nil, err
 	}
-	return r.net.SaveFile(r.cfg.out)
+	c.Activations, c.Cost, c.Trained = net.Activations, net.Cost, net.Trained
+	return c, nil
 }

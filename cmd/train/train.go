@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/vzorecky/backprop/internal/atomicfile"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
@@ -16,10 +15,13 @@ import (
 
 // execute does what cfg asks: load the data and the network, then train
 // or evaluate.
-func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error {
+func (cfg *config) execute(ctx context.Context, in *interrupts, stdout, stderr io.Writer) error {
 	start := time.Now()
 	if err := cfg.checkOut(); err != nil {
 		return err
+	}
+	if testHookStartup != nil {
+		testHookStartup(ctx)
 	}
 	data, err := cfg.loadData()
 	if err != nil {
@@ -35,7 +37,7 @@ func (cfg *config) execute(ctx context.Context, stdout, stderr io.Writer) error 
 	}
 
 	trainSet := data.Train.Dataset()
-	r := newReport(cfg, stdout, stderr, net, test)
+	r := newReport(cfg, in, stdout, stderr, net, test)
 	r.header(trainSet.Len())
 	s := cfg.settings
 	s.Eval, s.Progress, s.Report = valid, r.bar.update, r.epoch
@@ -55,18 +57,17 @@ const (
 	shuffleStream = 2
 )
 
-// checkOut makes sure a model can be saved to -out before training for it:
-// a temporary file goes into the folder and is removed again.
+// checkOut makes sure a model can be saved to -out before any work: the
+// path is a regular file, or a link to one, or new, in a folder that takes
+// new files.
 func (cfg *config) checkOut() error {
 	if cfg.out == "" {
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(cfg.out), ".train-check-*")
-	if err != nil {
-		return &usageError{fmt.Errorf("-out %s: cannot write there: %w", cfg.out, err)}
+	if err := atomicfile.Check(cfg.out); err != nil {
+		return usagef("-out %s: cannot write there: %v", cfg.out, err)
 	}
-	f.Close()
-	return os.Remove(f.Name())
+	return nil
 }
 
 func (cfg *config) loadData() (*mnist.Data, error) {
