@@ -51,16 +51,38 @@ func ReadIDX(r io.Reader) (*IDX, error) {
 			return nil, formatError("gzip header: %v", err)
 		}
 		zr.Multistream(false)
-		idx, err := readIDX(zr)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := br.ReadByte(); err != io.EOF {
-			return nil, formatError("data after the end of the gzip stream")
-		}
-		return idx, nil
+		return readIDX(&members{br: br, zr: zr})
 	}
 	return readIDX(br)
+}
+
+// members reads the gzip members of a file one after another as one
+// stream, as zcat does with a file that concatenating gzip files made, and
+// reports anything after a member that is not another member.
+type members struct {
+	br *bufio.Reader
+	zr *gzip.Reader
+}
+
+func (m *members) Read(p []byte) (int, error) {
+	n, err := m.zr.Read(p)
+	if err != io.EOF {
+		return n, err
+	}
+	if _, err := m.br.Peek(1); err == io.EOF {
+		return n, io.EOF
+	}
+	if magic, _ := m.br.Peek(2); len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		return n, formatError("data after the end of the gzip stream")
+	}
+	if err := m.zr.Reset(m.br); err != nil {
+		return n, formatError("gzip header of a later member: %v", err)
+	}
+	m.zr.Multistream(false)
+	if n > 0 {
+		return n, nil
+	}
+	return m.Read(p)
 }
 
 func readIDX(r io.Reader) (*IDX, error) {

@@ -23,7 +23,7 @@ func readTestIDX(t testing.TB, name string) (*mnist.IDX, error) {
 }
 
 func TestReadIDXPlainAndGzip(t *testing.T) {
-	for _, name := range []string{"images.idx", "images.idx.gz"} {
+	for _, name := range []string{"images.idx", "images.idx.gz", "multi-member.idx.gz"} {
 		t.Run(name, func(t *testing.T) {
 			idx, err := readTestIDX(t, name)
 			if err != nil {
@@ -50,6 +50,7 @@ func TestReadIDXBrokenFiles(t *testing.T) {
 		{"truncated.idx.gz", "truncated"},
 		{"trailing.idx", "data after the 12 elements"},
 		{"trailing.idx.gz", "data after the end of the gzip stream"},
+		{"trailing-member.idx.gz", "data after the 12 elements"},
 		{"bad-checksum.idx.gz", "gzip: gzip: invalid checksum"},
 		{"no-gzip-trailer.idx.gz", "truncated gzip stream after the data"},
 		{"absurd-header.idx", "claim more than"},
@@ -83,6 +84,27 @@ func TestReadIDXSmallFileClaimingMuchAllocatesLittle(t *testing.T) {
 	}
 }
 
+// TestNewSetChecksMadeIDX checks IDX values made in code, whose Dims need
+// not match their data.
+func TestNewSetChecksMadeIDX(t *testing.T) {
+	labels := &mnist.IDX{Dims: []int{2}, Data: []byte{1, 2}}
+	tests := []struct {
+		images, labels *mnist.IDX
+		want           string
+	}{
+		{&mnist.IDX{Dims: []int{2, 2, 2}, Data: make([]byte, 7)}, labels, "need 8 bytes of images, the data has 7"},
+		{&mnist.IDX{Dims: []int{2, 2, 2}, Data: make([]byte, 12)}, labels, "need 8 bytes of images, the data has 12"},
+		{&mnist.IDX{Dims: []int{2, 2, 2}, Data: make([]byte, 8)}, &mnist.IDX{Dims: []int{2}, Data: []byte{1}}, "2 labels but 1 bytes"},
+	}
+	for _, tt := range tests {
+		_, err := mnist.NewSet(tt.images, tt.labels)
+		var fe *mnist.FormatError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %v, want a FormatError saying %q", err, tt.want)
+		}
+	}
+}
+
 func TestNewSetErrors(t *testing.T) {
 	tests := []struct{ images, labels, want string }{
 		{"labels.idx", "labels.idx", "images have 1 dimensions"},
@@ -90,6 +112,7 @@ func TestNewSetErrors(t *testing.T) {
 		{"images.idx", "labels-2.idx", "3 images but 2 labels"},
 		{"images.idx", "labels-out-of-range.idx", "label 1 is 12"},
 		{"zero-pixels.idx", "labels.idx", "images of 0×2 pixels"},
+		{"zero-images.idx", "zero-labels.idx", "no images"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.images+"+"+tt.labels, func(t *testing.T) {

@@ -59,6 +59,10 @@ func (s *Set) Slice(from, to int) *Set {
 // the same row of Y.
 func (s *Set) Dataset() *nn.Dataset {
 	n, size := s.Len(), s.Rows*s.Cols
+	if n == 0 || size == 0 || len(s.Pixels) < n*size {
+		// Nothing a network can use; nn says so when it is given it.
+		return &nn.Dataset{X: &mat.Dense{}, Y: &mat.Dense{}}
+	}
 	x := make([]float64, n*size)
 	for i, p := range s.Pixels[:n*size] {
 		x[i] = float64(p) / 255
@@ -102,6 +106,9 @@ func LoadFS(fsys fs.FS) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	if train.Rows != test.Rows || train.Cols != test.Cols {
+		return nil, formatError("%s holds %d×%d images but %s %d×%d", TrainImagesFile, train.Rows, train.Cols, TestImagesFile, test.Rows, test.Cols)
+	}
 	n := train.Len()
 	if n <= ValidationSize {
 		return nil, fmt.Errorf("mnist: %s has %d images, more than the %d validation images are needed", TrainImagesFile, n, ValidationSize)
@@ -119,7 +126,11 @@ func readSet(fsys fs.FS, imagesName, labelsName string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewSet(images, labels)
+	set, err := NewSet(images, labels)
+	if err != nil {
+		return nil, fmt.Errorf("%s and %s: %w", imagesName, labelsName, err)
+	}
+	return set, nil
 }
 
 // readFile reads the IDX file name, or if there is none, the same name
@@ -156,8 +167,18 @@ func NewSet(images, labels *IDX) (*Set, error) {
 	if images.Dims[1] == 0 || images.Dims[2] == 0 {
 		return nil, formatError("images of %d×%d pixels", images.Dims[1], images.Dims[2])
 	}
+	if images.Dims[0] == 0 {
+		return nil, formatError("no images")
+	}
 	if images.Dims[0] != labels.Dims[0] {
 		return nil, formatError("%d images but %d labels", images.Dims[0], labels.Dims[0])
+	}
+	// An IDX made in code, not read, may not hold what its Dims say.
+	if n, size := images.Dims[0], images.Dims[1]*images.Dims[2]; len(images.Data)/size != n || len(images.Data)%size != 0 {
+		return nil, formatError("dimensions %v need %d bytes of images, the data has %d", images.Dims, n*size, len(images.Data))
+	}
+	if len(labels.Data) != labels.Dims[0] {
+		return nil, formatError("%d labels but %d bytes of them", labels.Dims[0], len(labels.Data))
 	}
 	for i, l := range labels.Data {
 		if l >= Classes {

@@ -5,12 +5,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/vzorecky/backprop/mnist"
+	"github.com/vzorecky/backprop/nn"
 )
 
 func TestEmbeddedFilesAreTheOriginals(t *testing.T) {
@@ -89,6 +91,21 @@ func TestDataset(t *testing.T) {
 	}
 }
 
+// TestDatasetOfNothing checks that a set that holds nothing gives a data
+// set nn refuses with an error, not a panic.
+func TestDatasetOfNothing(t *testing.T) {
+	for _, s := range []*mnist.Set{{}, {Rows: 28, Cols: 28, Labels: []byte{1}}} {
+		d := s.Dataset()
+		net, err := nn.New([]int{784, 10}, rand.New(rand.NewPCG(1, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := net.Evaluate(d); !errors.Is(err, nn.ErrNoSamples) {
+			t.Errorf("%+v: Evaluate err = %v, want ErrNoSamples", s, err)
+		}
+	}
+}
+
 func TestLoadFSErrors(t *testing.T) {
 	read := func(name string) []byte {
 		data, err := os.ReadFile("testdata/" + name)
@@ -132,7 +149,9 @@ func TestLoadFSErrors(t *testing.T) {
 		{"unpacked names", unpacked(good), "has 3 images, more than the 10000"},
 		{"missing file", with(mnist.TestLabelsFile, ""), "file does not exist"},
 		{"broken file", with(mnist.TestImagesFile, "trailing.idx"), mnist.TestImagesFile + ": mnist: invalid IDX data: data after"},
-		{"count mismatch", with(mnist.TrainLabelsFile, "labels-2.idx"), "3 images but 2 labels"},
+		{"count mismatch", with(mnist.TrainLabelsFile, "labels-2.idx"), mnist.TrainImagesFile + " and " + mnist.TrainLabelsFile + ": mnist: invalid IDX data: 3 images but 2 labels"},
+		{"empty test set", with(mnist.TestImagesFile, "zero-images.idx"), mnist.TestImagesFile + " and " + mnist.TestLabelsFile + ": mnist: invalid IDX data: no images"},
+		{"image sizes differ", with(mnist.TestImagesFile, "images-1x4.idx"), "holds 2×2 images but " + mnist.TestImagesFile + " 1×4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

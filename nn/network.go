@@ -79,6 +79,11 @@ func NewFromParams(weights []*mat.Dense, biases []*mat.VecDense) (*Network, erro
 	if len(biases) != len(weights) {
 		return nil, fmt.Errorf("%w: %d weight matrices but %d bias vectors", ErrShape, len(weights), len(biases))
 	}
+	for i := range weights {
+		if weights[i] == nil || weights[i].IsEmpty() || biases[i] == nil || biases[i].IsEmpty() {
+			return nil, fmt.Errorf("%w: weights or biases %d are nil or empty", ErrShape, i)
+		}
+	}
 	_, in := weights[0].Dims()
 	n := &Network{sizes: []int{in}}
 	for i, w := range weights {
@@ -120,6 +125,9 @@ func (n *Network) Params() (weights []*mat.Dense, biases []*mat.VecDense) {
 // SetActivations makes hidden the activation of every hidden layer and
 // output that of the output layer.
 func (n *Network) SetActivations(hidden, output Activation) {
+	if len(n.layers) == 0 {
+		return // a network without layers: every computation says so
+	}
 	n.Activations = make([]Activation, len(n.layers))
 	for i := range n.Activations {
 		n.Activations[i] = hidden

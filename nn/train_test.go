@@ -3,6 +3,7 @@ package nn_test
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
 	"testing"
 
@@ -240,6 +241,35 @@ func TestBadInputErrors(t *testing.T) {
 		{"overflowing sizes", nn.ErrLayerSizes, func() error { _, err := nn.New([]int{1 << 62, 1 << 62}, newRand(1)); return err }},
 		{"no random source", nn.ErrSettings, func() error { _, err := nn.New([]int{3, 2}, nil); return err }},
 		{"params: none", nn.ErrLayerSizes, func() error { _, err := nn.NewFromParams(nil, nil); return err }},
+		{"params: nil matrix", nn.ErrShape, func() error {
+			_, err := nn.NewFromParams([]*mat.Dense{nil}, []*mat.VecDense{mat.NewVecDense(1, nil)})
+			return err
+		}},
+		{"params: empty matrix", nn.ErrShape, func() error {
+			_, err := nn.NewFromParams([]*mat.Dense{{}}, []*mat.VecDense{mat.NewVecDense(1, nil)})
+			return err
+		}},
+		{"params: nil bias", nn.ErrShape, func() error {
+			_, err := nn.NewFromParams([]*mat.Dense{mat.NewDense(1, 1, nil)}, []*mat.VecDense{nil})
+			return err
+		}},
+		{"zero network FeedForward", nn.ErrLayerSizes, func() error { return (&nn.Network{}).FeedForward(&mat.VecDense{}, mat.NewVecDense(2, nil)) }},
+		{"zero network FeedForwardBatch", nn.ErrLayerSizes, func() error { return (&nn.Network{}).FeedForwardBatch(&mat.Dense{}, good.X) }},
+		{"zero network Train", nn.ErrLayerSizes, func() error { return (&nn.Network{}).Train(context.Background(), good, ok) }},
+		{"zero network Step", nn.ErrLayerSizes, func() error { _, err := (&nn.Network{}).Step(good.X, good.Y, 1); return err }},
+		{"zero network Gradient", nn.ErrLayerSizes, func() error { _, err := (&nn.Network{}).Gradient(&nn.Gradients{}, good.X, good.Y); return err }},
+		{"zero network AddSampleGradient", nn.ErrLayerSizes, func() error {
+			_, err := (&nn.Network{}).AddSampleGradient(&nn.Gradients{}, mat.NewVecDense(2, nil), mat.NewVecDense(2, nil))
+			return err
+		}},
+		{"zero network Evaluate", nn.ErrLayerSizes, func() error { _, err := (&nn.Network{}).Evaluate(good); return err }},
+		{"zero network Save", nn.ErrLayerSizes, func() error { return (&nn.Network{}).Save(io.Discard) }},
+		{"zero network SaveNetwork2", nn.ErrLayerSizes, func() error { return (&nn.Network{}).SaveNetwork2(io.Discard) }},
+		{"zero network SetActivations", nn.ErrLayerSizes, func() error {
+			var n nn.Network
+			n.SetActivations(nn.ReLU{}, nn.Softmax{})
+			return n.FeedForward(&mat.VecDense{}, mat.NewVecDense(2, nil))
+		}},
 		{"params: counts", nn.ErrShape, func() error {
 			_, err := nn.NewFromParams([]*mat.Dense{mat.NewDense(2, 2, nil)}, nil)
 			return err

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
 
@@ -167,10 +170,16 @@ func TestBadUsage(t *testing.T) {
 	if err := os.WriteFile(notModel, []byte(`{"format":"other"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	small := dataDir(t, 10001, 27, 27, 5)   // every image 27×27
+	noTest := dataDir(t, 10001, 28, 28, 0)  // a test file of no images
+	mixed := dataDir(t, 10001, 28, 28, -27) // test images 27×27
 	tests := []struct {
 		args []string
 		want string
 	}{
+		{[]string{"-data", small}, "-data " + small + ": train-images-idx3-ubyte.gz holds 27×27 images, a network for MNIST reads 28×28"},
+		{[]string{"-data", noTest}, "-data " + noTest + ": t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz: mnist: invalid IDX data: no images"},
+		{[]string{"-data", mixed}, "holds 28×28 images but t10k-images-idx3-ubyte.gz 27×27"},
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"-epochs", "x"}, `invalid value "x" for flag -epochs`},
 		{[]string{"extra"}, `unexpected argument "extra"`},
@@ -227,6 +236,39 @@ func TestBadUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dataDir writes the four MNIST files, gzipped, into a new folder: train
+// images of rows×cols pixels, all 0, and test images of the same size, or
+// of |test|×|test| when test < 0 (then 3 of them), or test of them.
+func dataDir(t *testing.T, train, rows, cols, test int) string {
+	t.Helper()
+	dir := t.TempDir()
+	testN, testRows, testCols := test, rows, cols
+	if test < 0 {
+		testN, testRows, testCols = 3, -test, -test
+	}
+	write := func(name string, dims ...int) {
+		size := 1
+		head := []byte{0, 0, 8, byte(len(dims))}
+		for _, d := range dims {
+			head = binary.BigEndian.AppendUint32(head, uint32(d))
+			size *= d
+		}
+		var buf bytes.Buffer
+		z := gzip.NewWriter(&buf)
+		z.Write(head)
+		z.Write(make([]byte, size))
+		z.Close()
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(mnist.TrainImagesFile, train, rows, cols)
+	write(mnist.TrainLabelsFile, train)
+	write(mnist.TestImagesFile, testN, testRows, testCols)
+	write(mnist.TestLabelsFile, testN)
+	return dir
 }
 
 func TestHelp(t *testing.T) {

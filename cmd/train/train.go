@@ -81,6 +81,9 @@ func (cfg *config) loadData() (*mnist.Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r, c := data.Train.Rows, data.Train.Cols; r*c != mnist.Pixels {
+		return nil, usagef("-data %s: %s holds %d×%d images, a network for MNIST reads 28×28", cfg.dataDir, mnist.TrainImagesFile, r, c)
+	}
 	if cfg.trainN > data.Train.Len() {
 		return nil, usagef("-train-n %d: there are only %d training images", cfg.trainN, data.Train.Len())
 	}
