@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/vzorecky/backprop/mat"
@@ -58,11 +59,11 @@ func (s *Set) Slice(from, to int) *Set {
 // of X with pixels scaled to [0, 1], and the one-hot target of its label in
 // the same row of Y.
 func (s *Set) Dataset() *nn.Dataset {
-	n, size := s.Len(), s.Rows*s.Cols
-	if n == 0 || size == 0 || len(s.Pixels) < n*size {
+	if !s.usable() {
 		// Nothing a network can use; nn says so when it is given it.
 		return &nn.Dataset{X: &mat.Dense{}, Y: &mat.Dense{}}
 	}
+	n, size := s.Len(), s.Rows*s.Cols
 	x := make([]float64, n*size)
 	for i, p := range s.Pixels[:n*size] {
 		x[i] = float64(p) / 255
@@ -72,6 +73,60 @@ func (s *Set) Dataset() *nn.Dataset {
 		y[i*Classes+int(l)] = 1
 	}
 	return &nn.Dataset{X: mat.NewDense(n, size, x), Y: mat.NewDense(n, Classes, y)}
+}
+
+// Samples returns s in the form package nn trains on, as Dataset does,
+// but without copying it: each image becomes a row of pixels scaled to
+// [0, 1], and its label a one-hot row, only when training or evaluation
+// gathers it. The set stays one byte a pixel, an eighth of a Dataset.
+// A Set that NewSet would refuse gives no samples, which nn reports.
+func (s *Set) Samples() nn.Samples {
+	if !s.usable() {
+		return samples{}
+	}
+	return samples{s}
+}
+
+// usable reports whether s holds images and labels as NewSet makes them:
+// a Set built by hand need not.
+func (s *Set) usable() bool {
+	n, size := s.Len(), s.Rows*s.Cols
+	return n > 0 && size > 0 && len(s.Pixels) == n*size && !slices.ContainsFunc(s.Labels, func(l byte) bool { return l >= Classes })
+}
+
+// scaled[v] is the pixel value v in [0, 1], exactly as Dataset computes it:
+// a look-up is cheaper than a division for every pixel of every batch.
+var scaled = func() (t [256]float64) {
+	for v := range t {
+		t[v] = float64(v) / 255
+	}
+	return t
+}()
+
+// samples is a Set as nn.Samples.
+type samples struct{ set *Set }
+
+func (p samples) Dims() (n, in, out int) {
+	if p.set == nil {
+		return 0, 0, 0
+	}
+	return p.set.Len(), p.set.Rows * p.set.Cols, Classes
+}
+
+// Gather writes the images of the given indices as rows of x, scaled to
+// [0, 1] as Dataset scales them, and their one-hot labels as rows of y.
+func (p samples) Gather(x, y *mat.Dense, indices []int) {
+	size := p.set.Rows * p.set.Cols
+	xr, yr := x.RawMatrix(), y.RawMatrix()
+	for r, i := range indices {
+		dst := xr.Data[r*xr.Stride : r*xr.Stride+size]
+		for j, v := range p.set.Pixels[i*size : (i+1)*size] {
+			dst[j] = scaled[v]
+		}
+		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
+		clear(hot)
+		hot[p.set.Labels[i]] = 1
+	}
 }
 
 // Data is MNIST split into training, validation and test sets.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
@@ -91,17 +92,49 @@ func TestDataset(t *testing.T) {
 	}
 }
 
+// TestSamplesGatherAsDataset checks that the bytes gather to exactly the
+// rows Dataset makes, in any order, on the real training set.
+func TestSamplesGatherAsDataset(t *testing.T) {
+	data, err := mnist.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := data.Test
+	d, s := set.Dataset(), set.Samples()
+	if n, in, out := s.Dims(); n != set.Len() || in != mnist.Pixels || out != mnist.Classes {
+		t.Fatalf("Dims() = %d, %d, %d", n, in, out)
+	}
+	indices := []int{9999, 0, 17, 17, 5000}
+	x, y := mat.NewDense(len(indices), mnist.Pixels, nil), mat.NewDense(len(indices), mnist.Classes, nil)
+	y.Apply(func(int, int, float64) float64 { return 7 }, y) // Gather must clear the old rows
+	s.Gather(x, y, indices)
+	for r, i := range indices {
+		if !mat.EqualApprox(x.RowView(r), d.X.RowView(i), 0) || !mat.EqualApprox(y.RowView(r), d.Y.RowView(i), 0) {
+			t.Errorf("row %d (sample %d) differs from the Dataset's", r, i)
+		}
+	}
+}
+
 // TestDatasetOfNothing checks that a set that holds nothing gives a data
 // set nn refuses with an error, not a panic.
 func TestDatasetOfNothing(t *testing.T) {
-	for _, s := range []*mnist.Set{{}, {Rows: 28, Cols: 28, Labels: []byte{1}}} {
-		d := s.Dataset()
-		net, err := nn.New([]int{784, 10}, rand.New(rand.NewPCG(1, 1)))
-		if err != nil {
-			t.Fatal(err)
+	bad := []*mnist.Set{
+		{},
+		{Rows: 28, Cols: 28, Labels: []byte{1}},
+		{Rows: 28, Cols: 28, Pixels: make([]byte, 784), Labels: []byte{10}},
+	}
+	net, err := nn.New([]int{784, 10}, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range bad {
+		if _, err := net.Evaluate(s.Samples()); !errors.Is(err, nn.ErrNoSamples) {
+			t.Errorf("%+v: Evaluate(Samples) err = %v, want ErrNoSamples", s, err)
 		}
-		if _, err := net.Evaluate(d); !errors.Is(err, nn.ErrNoSamples) {
-			t.Errorf("%+v: Evaluate err = %v, want ErrNoSamples", s, err)
+	}
+	for _, s := range bad {
+		if _, err := net.Evaluate(s.Dataset()); !errors.Is(err, nn.ErrNoSamples) {
+			t.Errorf("%+v: Evaluate(Dataset) err = %v, want ErrNoSamples", s, err)
 		}
 	}
 }

@@ -6,8 +6,25 @@ import (
 	"github.com/vzorecky/backprop/mat"
 )
 
+// Samples is a set of samples that training and evaluation read a few at
+// a time: a Dataset of float64 matrices, or a compact form such as
+// mnist's, which keeps one byte per pixel and makes the float64 rows only
+// when they are gathered.
+type Samples interface {
+	// Dims returns the number of samples and the lengths of an input and
+	// of a target.
+	Dims() (n, in, out int)
+
+	// Gather copies the samples of the given indices, in their order, into
+	// the rows of x and y, which have len(indices) rows of in and out
+	// columns. The values must be finite: only a Dataset is checked for
+	// NaN and Inf before training.
+	Gather(x, y *mat.Dense, indices []int)
+}
+
 // Dataset is a set of samples, one per row: X holds the inputs and Y the
-// targets (for classification, one-hot rows).
+// targets (for classification, one-hot rows). Training reads it in place,
+// without copies, when it does not shuffle.
 type Dataset struct {
 	X *mat.Dense
 	Y *mat.Dense
@@ -19,17 +36,58 @@ func (d *Dataset) Len() int {
 	return r
 }
 
-// checkDataset returns an error unless d is a non-empty, finite data set
-// that fits n; name says which set it is in the error.
-func (n *Network) checkDataset(name string, d *Dataset) error {
-	if d == nil || d.X == nil || d.Y == nil || d.X.IsEmpty() || d.Y.IsEmpty() {
+// Dims returns the number of samples and the widths of X and Y.
+func (d *Dataset) Dims() (n, in, out int) {
+	n, in = d.X.Dims()
+	_, out = d.Y.Dims()
+	return n, in, out
+}
+
+// Gather copies the samples of the given indices into the rows of x and y.
+func (d *Dataset) Gather(x, y *mat.Dense, indices []int) {
+	for r, i := range indices {
+		copy(row(x, r), row(d.X, i))
+		copy(row(y, r), row(d.Y, i))
+	}
+}
+
+// checkSamples returns an error unless d is a non-empty set of samples
+// that fits n, and for a Dataset, finite; name says which set it is in the
+// error.
+func (n *Network) checkSamples(name string, d Samples) error {
+	if d == nil {
 		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
 	}
-	if err := n.checkBatch(d.X, d.Y); err != nil {
-		return fmt.Errorf("%s set: %w", name, err)
+	ds, isDataset := d.(*Dataset)
+	if isDataset && (ds == nil || ds.X == nil || ds.Y == nil || ds.X.IsEmpty() || ds.Y.IsEmpty()) {
+		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
 	}
-	if err := checkFinite(name+" inputs", d.X); err != nil {
-		return err
+	if isDataset {
+		if err := n.checkBatch(ds.X, ds.Y); err != nil {
+			return fmt.Errorf("%s set: %w", name, err)
+		}
+		if err := checkFinite(name+" inputs", ds.X); err != nil {
+			return err
+		}
+		return checkFinite(name+" targets", ds.Y)
 	}
-	return checkFinite(name+" targets", d.Y)
+	count, in, out := d.Dims()
+	switch {
+	case count == 0:
+		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
+	case in != n.inputs():
+		return fmt.Errorf("%s set: %w: inputs have %d values, the input layer has %d neurons", name, ErrShape, in, n.inputs())
+	case out != n.outputs():
+		return fmt.Errorf("%s set: %w: targets have %d values, the output layer has %d neurons", name, ErrShape, out, n.outputs())
+	}
+	return nil
+}
+
+// inOrder returns the indices 0, 1, …, n−1.
+func inOrder(n int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	return order
 }

@@ -24,27 +24,50 @@ const evalChunk = 500
 // Evaluate returns the cost (F5) and classification accuracy of the network
 // on d. A sample counts as correct when the largest output is at the index
 // of its target's largest value (argmax, first index on ties).
-func (n *Network) Evaluate(d *Dataset) (Evaluation, error) {
+func (n *Network) Evaluate(d Samples) (Evaluation, error) {
 	if err := n.checkModel(); err != nil {
 		return Evaluation{}, err
 	}
-	if err := n.checkDataset("evaluation", d); err != nil {
+	if err := n.checkSamples("evaluation", d); err != nil {
 		return Evaluation{}, err
 	}
 	return n.evaluate(d), nil
 }
 
-func (n *Network) evaluate(d *Dataset) Evaluation {
+// evaluation holds the buffers that evaluate gathers samples into, when
+// they are not a Dataset that it reads in place.
+type evaluation struct {
+	x, y  rows
+	order []int
+}
+
+func (n *Network) evaluate(d Samples) Evaluation {
 	c := n.cost()
+	count, in, out := d.Dims()
+	ds, inPlace := d.(*Dataset)
+	buf := &n.eval
+	if !inPlace && len(buf.order) < evalChunk {
+		buf.order = inOrder(evalChunk)
+	}
 	var x, y mat.Dense
-	e := Evaluation{N: d.Len()}
+	e := Evaluation{N: count}
 	for from := 0; from < e.N; from += evalChunk {
 		to := min(from+evalChunk, e.N)
-		mat.ViewRows(&x, d.X, from, to)
-		mat.ViewRows(&y, d.Y, from, to)
-		out := n.forwardBatch(&x)
+		if inPlace {
+			mat.ViewRows(&x, ds.X, from, to)
+			mat.ViewRows(&y, ds.Y, from, to)
+		} else {
+			for i := range buf.order[:to-from] {
+				buf.order[i] = from + i
+			}
+			buf.x.resize(to-from, in)
+			buf.y.resize(to-from, out)
+			d.Gather(&buf.x.Dense, &buf.y.Dense, buf.order[:to-from])
+			x, y = buf.x.Dense, buf.y.Dense
+		}
+		outputs := n.forwardBatch(&x)
 		for r := range to - from {
-			a, t := row(out, r), row(&y, r)
+			a, t := row(outputs, r), row(&y, r)
 			e.Cost += c.Value(a, t)
 			if argmax(a) == argmax(t) {
 				e.Correct++
@@ -57,7 +80,7 @@ func (n *Network) evaluate(d *Dataset) Evaluation {
 
 // evaluateL2 is evaluate with the L2 term of the cost, (λ/2N)·Σ‖w‖² for a
 // data set of N samples, as network2.py's total_cost adds it.
-func (n *Network) evaluateL2(d *Dataset, lambda float64) Evaluation {
+func (n *Network) evaluateL2(d Samples, lambda float64) Evaluation {
 	e := n.evaluate(d)
 	if lambda == 0 {
 		return e

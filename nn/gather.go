@@ -2,14 +2,15 @@ package nn
 
 import "github.com/vzorecky/backprop/mat"
 
-// gatherer copies the shuffled samples of an epoch, a chunk of several
-// mini-batches at a time, into two buffers in turn, on a goroutine of its
-// own: the copying walks the whole data set in random order, bound by
+// gatherer copies the samples of an epoch in its order, shuffled or not, a
+// chunk of several mini-batches at a time, into two buffers in turn, on a
+// goroutine of its own: the copying walks the whole data set (in random
+// order when shuffling, making float64 rows of compact samples) bound by
 // memory rather than arithmetic, so it runs on a second core while the
 // first steps through the previous chunk. Whole chunks keep the hand-overs
 // few when mini-batches are small.
 type gatherer struct {
-	data  *Dataset
+	data  Samples
 	bufs  [2]chunk
 	ready chan *chunk   // gathered, in order
 	free  chan *chunk   // stepped through, to be filled again
@@ -28,7 +29,7 @@ type chunk struct {
 // mini-batches, and at least one.
 const chunkSamples = 100
 
-func newGatherer(data *Dataset) *gatherer {
+func newGatherer(data Samples) *gatherer {
 	return &gatherer{data: data, ready: make(chan *chunk, 2), free: make(chan *chunk, 2)}
 }
 
@@ -88,14 +89,10 @@ func (g *gatherer) finish() {
 }
 
 // fill copies samples order[from:to] of data into c.
-func (c *chunk) fill(data *Dataset, order []int, from, to int) {
-	_, in := data.X.Dims()
-	_, out := data.Y.Dims()
+func (c *chunk) fill(data Samples, order []int, from, to int) {
+	_, in, out := data.Dims()
 	c.first = from
 	c.x.resize(to-from, in)
 	c.y.resize(to-from, out)
-	for r, i := range order[from:to] {
-		copy(row(&c.x.Dense, r), row(data.X, i))
-		copy(row(&c.y.Dense, r), row(data.Y, i))
-	}
+	data.Gather(&c.x.Dense, &c.y.Dense, order[from:to])
 }

@@ -33,6 +33,7 @@ type Network struct {
 	sample samplePass
 	batch  batchPass
 	update LayerUpdate
+	eval   evaluation
 }
 
 // New returns a network with the given layer sizes, input layer first,

@@ -26,7 +26,7 @@ type Settings struct {
 	// keeps the data set's order, every epoch the same.
 	Shuffle *rand.Rand
 	// Eval, if not nil, is evaluated after every epoch and reported.
-	Eval *Dataset
+	Eval Samples
 	// Report, if not nil, is called after every epoch. Training stops with
 	// its error if it returns one.
 	Report func(EpochReport) error
@@ -83,18 +83,18 @@ func (s *Settings) Check() error {
 // keeps the weights of the last completed mini-batch. If a NaN or Inf
 // appears, training stops with a *DivergedError and the network gets back
 // the weights it had at the start of that epoch.
-func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
+func (n *Network) Train(ctx context.Context, data Samples, s Settings) error {
 	if err := n.checkModel(); err != nil {
 		return err
 	}
 	if err := s.Check(); err != nil {
 		return err
 	}
-	if err := n.checkDataset("training", data); err != nil {
+	if err := n.checkSamples("training", data); err != nil {
 		return err
 	}
 	if s.Eval != nil {
-		if err := n.checkDataset("evaluation", s.Eval); err != nil {
+		if err := n.checkSamples("evaluation", s.Eval); err != nil {
 			return err
 		}
 	}
@@ -126,27 +126,31 @@ func (n *Network) Train(ctx context.Context, data *Dataset, s Settings) error {
 // trainer holds what one Train call reuses from epoch to epoch.
 type trainer struct {
 	net    *Network
-	data   *Dataset
+	data   Samples
+	n      int // samples
 	s      Settings
-	order  []int       // sample order of the current epoch, when shuffling
-	gather *gatherer   // copies the shuffled samples, when shuffling
+	order  []int       // sample order of the current epoch, when gathering
+	gather *gatherer   // copies the samples, unless a Dataset is read in place
 	chunk  *chunk      // the gathered samples being stepped through
+	view   *Dataset    // the data read in place, when it is not gathered
 	xv, yv mat.Dense   // the current mini-batch, a view of rows
 	decay  float64     // λ/n
 	goodW  [][]float64 // weights at the start of the epoch
 	goodB  [][]float64
 }
 
-func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
-	t := &trainer{net: n, data: data, s: s, decay: s.Lambda / float64(data.Len())}
+func newTrainer(n *Network, data Samples, s Settings) *trainer {
+	count, _, _ := data.Dims()
+	t := &trainer{net: n, data: data, n: count, s: s, decay: s.Lambda / float64(count)}
 	if t.s.StepRule == nil {
 		t.s.StepRule = SGD{}
 	}
-	if s.Shuffle != nil {
-		t.order = make([]int, data.Len())
-		for i := range t.order {
-			t.order[i] = i
-		}
+	// A Dataset in its own order is read in place; everything else is
+	// gathered, in the epoch's order, a chunk ahead.
+	if d, ok := data.(*Dataset); ok && s.Shuffle == nil {
+		t.view = d
+	} else {
+		t.order = inOrder(count)
 		t.gather = newGatherer(data)
 	}
 	for _, l := range n.layers {
@@ -158,10 +162,12 @@ func newTrainer(n *Network, data *Dataset, s Settings) *trainer {
 
 // epoch runs one pass over the data and returns the mean training cost.
 func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
-	n, total, m := t.net, t.data.Len(), t.s.BatchSize
+	n, total, m := t.net, t.n, t.s.BatchSize
 	t.saveGood()
-	if t.order != nil {
-		t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+	if t.gather != nil {
+		if t.s.Shuffle != nil {
+			t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+		}
 		t.gather.start(t.order, m)
 		defer t.gather.finish()
 		t.chunk = nil
@@ -205,8 +211,8 @@ func (t *trainer) step(from, to int) (float64, error) {
 	if t.gather != nil {
 		t.gather.batch(&t.chunk, &t.xv, &t.yv, from, to)
 	} else {
-		mat.ViewRows(&t.xv, t.data.X, from, to)
-		mat.ViewRows(&t.yv, t.data.Y, from, to)
+		mat.ViewRows(&t.xv, t.view.X, from, to)
+		mat.ViewRows(&t.yv, t.view.Y, from, to)
 	}
 	return t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, t.s.LearningRate, t.decay)
 }

@@ -43,6 +43,7 @@ type config struct {
 	quiet     bool
 	impl      string
 	outFormat string
+	maxMemory byteSize
 }
 
 // model is what the flags choose for a new network; each field's zero
@@ -132,6 +133,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	initName := fs.String("init", "normal", "initial weights: normal (N(0, 1), the seed's), scaled (N(0, 1/n_in), network2.py's),\nhe (N(0, 2/n_in), for relu), glorot (N(0, 2/(n_in+n_out)), for tanh); the `way`")
 	fs.Float64Var(&cfg.settings.Lambda, "lambda", 0, "L2 regularisation `λ`: weights decay by 1 − ξλ/n each mini-batch")
 	fs.BoolVar(&cfg.settings.MonitorTraining, "monitor", false, "also print every epoch the cost on the validation set and the cost and accuracy\non the training set, as network2.py's monitors do (costs with the L2 term)")
+	fs.Var(&cfg.maxMemory, "max-memory", "refuse a run that needs more than this much memory, such as 4G or 512M\n(default: what the system has free)")
 	fs.StringVar(&cfg.outFormat, "out-format", "backprop", "`format` of -out: backprop (this library's) or network2 (Nielsen's network2.py can load it)")
 
 	if err := fs.Parse(args); err != nil {

@@ -218,6 +218,8 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-lambda", "-1"}, "-lambda -1: must be 0 or more"},
 		{[]string{"-lambda", "NaN"}, "-lambda NaN: must be 0 or more"},
 		{[]string{"-load", notModel, "-cost", "cross-entropy"}, "drop -cost"},
+		{[]string{"-hidden", "100", "-max-memory", "1M"}, "[784 100 10] in mini-batches of 10: training needs about 6.7 MiB of memory, more than the -max-memory limit (1.0 MiB)"},
+		{[]string{"-max-memory", "lots"}, `invalid value "lots" for flag -max-memory: want a number of bytes`},
 		{[]string{"-out-format", "keras"}, `-out-format "keras": want backprop or network2`},
 		{[]string{"-out-format", "network2", "-out", filepath.Join(dir, "n2.json"), "-activation", "relu"}, "-out-format network2: nn: network2.py has only sigmoid layers"},
 	}

@@ -17,7 +17,7 @@ type report struct {
 	in     *interrupts
 	stdout io.Writer
 	net    *nn.Network
-	test   *nn.Dataset
+	test   nn.Samples
 	bar    *progress
 	images int // in the training set
 
@@ -27,7 +27,7 @@ type report struct {
 	last            *nn.Network // a copy of the network after the last completed epoch
 }
 
-func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test *nn.Dataset) *report {
+func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test nn.Samples) *report {
 	return &report{cfg: cfg, in: in, stdout: stdout, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
 }
 

@@ -31,14 +31,15 @@ func (cfg *config) execute(ctx context.Context, in *interrupts, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	valid, test := data.Validation.Dataset(), data.Test.Dataset()
+	// The sets stay bytes; rows become float64 only as they are gathered.
+	valid, test := data.Validation.Samples(), data.Test.Samples()
 	if cfg.evalOnly {
 		return evaluate(stdout, net, valid, test)
 	}
 
-	trainSet := data.Train.Dataset()
+	trainSet := data.Train.Samples()
 	r := newReport(cfg, in, stdout, stderr, net, test)
-	r.header(trainSet.Len())
+	r.header(data.Train.Len())
 	s := cfg.settings
 	s.Eval, s.Progress, s.Report = valid, r.bar.update, r.epoch
 	if !cfg.noShuffle {
@@ -103,7 +104,13 @@ func (cfg *config) network() (*nn.Network, error) {
 		if s := net.Sizes(); !fitsMNIST(s) {
 			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (%d inputs, %d outputs)", cfg.load, s, mnist.Pixels, mnist.Classes)
 		}
+		if err := cfg.checkMemory(net.Sizes()); err != nil {
+			return nil, err
+		}
 	} else {
+		if err := cfg.checkMemory(cfg.sizes); err != nil {
+			return nil, err
+		}
 		init := cfg.model.init
 		if init == "" {
 			init = nn.InitNormal
@@ -129,7 +136,7 @@ func (cfg *config) network() (*nn.Network, error) {
 	return net, nil
 }
 
-func evaluate(stdout io.Writer, net *nn.Network, sets ...*nn.Dataset) error {
+func evaluate(stdout io.Writer, net *nn.Network, sets ...nn.Samples) error {
 	for i, name := range []string{"validation", "test"} {
 		e, err := net.Evaluate(sets[i])
 		if err != nil {

@@ -1,0 +1,35 @@
+package nn
+
+// MemoryNeeded returns about how many bytes training a network of the
+// given layer sizes in mini-batches of m samples takes, besides the
+// training data: the parameters, the copy Train keeps to restore them
+// after a divergence, the work buffers of a batch (which evaluation,
+// 500 samples at a time, may grow), of one sample, and of the gathered
+// chunks of samples. It returns −1 for sizes New would refuse. A step rule
+// with state adds what it keeps.
+func MemoryNeeded(sizes []int, m int) int64 {
+	if checkSizes(sizes) != nil || m < 1 {
+		return -1
+	}
+	params, neurons := CountParams(sizes), int64(0)
+	for _, s := range sizes[1:] {
+		neurons += int64(s)
+	}
+	rows := int64(max(m, evalChunk))
+	chunk := int64(m * max(1, chunkSamples/m))
+	ends := int64(sizes[0] + sizes[len(sizes)-1]) // an input and a target
+	floats := 2*params +                          // the parameters and their copy
+		3*rows*neurons + 3*neurons + // z, a and δ of a batch and of a sample
+		(2*chunk+rows)*ends // the gathered chunks and evaluation's batch
+	return 8 * floats
+}
+
+// CountParams returns the number of weights and biases of a network of
+// the given layer sizes.
+func CountParams(sizes []int) int64 {
+	var params int64
+	for l := 1; l < len(sizes); l++ {
+		params += int64(sizes[l-1]+1) * int64(sizes[l])
+	}
+	return params
+}
