@@ -9,7 +9,9 @@
 //
 // [Load] splits the data the way the seed's reference implementation does:
 // the first 50,000 training images for training, the last 10,000 for
-// validation, and the 10,000 test images for testing. [Set.Dataset] turns a
-// set into the form package nn trains on: pixels scaled to [0, 1], one
-// sample per row, and one-hot targets.
+// validation, and the 10,000 test images for testing. [Set.Samples] gives a
+// set to package nn as it is, one byte a pixel, and makes each sample's
+// row (pixels scaled to [0, 1]) and one-hot target only when training or
+// evaluation gathers it; [Set.Dataset] makes the whole set into float64
+// matrices, eight times the memory, for code that wants the matrices.
 package mnist

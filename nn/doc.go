@@ -73,8 +73,12 @@
 // nothing (an epoch makes a handful of small allocations to start it). For
 // the same reason a Network is not safe for concurrent use.
 //
-// When it shuffles, Train copies the samples of the coming mini-batches on
-// a second goroutine while the current one is stepped: the copying is bound
+// Train and Evaluate read [Samples]: a [Dataset] of float64 matrices,
+// read in place when not shuffled, or a compact form such as
+// mnist.Set.Samples, which keeps one byte a pixel. Samples that are
+// shuffled or compact are gathered, the coming mini-batches copied on a
+// second goroutine while the current one is stepped: the copying is bound
 // by memory and overlaps the arithmetic on a machine with two cores or
-// more. Everything else runs on the caller's goroutine.
+// more. Everything else runs on the caller's goroutine. [MemoryNeeded]
+// says what training will allocate.
 package nn
