@@ -17,7 +17,7 @@ func Example_readme() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	train, valid := data.Train.Dataset(), data.Validation.Dataset()
+	train, valid := data.Train.Samples(), data.Validation.Samples() // one byte a pixel
 
 	net, err := nn.New([]int{784, 30, 10}, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
@@ -44,7 +44,7 @@ func Example_readmeChapter3() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	train := data.Train.Dataset()
+	train := data.Train.Samples()
 
 	net, err := nn.NewInit([]int{784, 100, 10}, nn.InitHe, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
