@@ -122,7 +122,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&cfg.trainN, "train-n", 0, "train on only the first `N` training images (0: all 50,000)")
 	fs.StringVar(&cfg.dataDir, "data", "", "read the four MNIST IDX files from `dir` instead of the built-in copy")
 	fs.BoolVar(&cfg.noShuffle, "no-shuffle", false, "keep the training images in their order every epoch")
-	fs.StringVar(&cfg.out, "out", "", "save the trained model to `file` (also when interrupted)")
+	fs.StringVar(&cfg.out, "out", "", "save the trained model to `file`: a regular file, a new one, or a link to one (its target is\nreplaced, atomically); interrupted, the model of the last completed epoch (nothing before the first)")
 	fs.StringVar(&cfg.load, "load", "", "start from the model saved in `file` instead of random weights")
 	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")
