@@ -119,9 +119,8 @@ func Load(r io.Reader) (*Network, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown cost %q", ErrModel, f.Cost)
 	}
-	if len(f.Weights) != layers || len(f.Biases) != layers {
-		return nil, fmt.Errorf("%w: %d layers need %d weight matrices and bias vectors, the file has %d and %d",
-			ErrModel, len(f.Sizes), layers, len(f.Weights), len(f.Biases))
+	if _, err := layerCount(f.Sizes, len(f.Weights), len(f.Biases)); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	weights := make([]*mat.Dense, layers)
 	biases := make([]*mat.VecDense, layers)
@@ -149,6 +148,17 @@ func Load(r io.Reader) (*Network, error) {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	return n, nil
+}
+
+// layerCount returns the number of layers after the input that sizes
+// give, or an error unless a file has one weight matrix and one bias
+// vector for each.
+func layerCount(sizes []int, weights, biases int) (int, error) {
+	layers := len(sizes) - 1
+	if weights != layers || biases != layers {
+		return 0, fmt.Errorf("%d layers need %d weight matrices and bias vectors, the file has %d and %d", len(sizes), layers, weights, biases)
+	}
+	return layers, nil
 }
 
 // decodeStrict decodes the one JSON value of data into v, refusing

@@ -75,10 +75,9 @@ func loadNetwork2(data []byte) (*Network, error) {
 	if err := checkSizes(f.Sizes); err != nil {
 		return nil, fmt.Errorf("%w: network2.py file: %w", ErrModel, err)
 	}
-	layers := len(f.Sizes) - 1
-	if len(f.Weights) != layers || len(f.Biases) != layers {
-		return nil, fmt.Errorf("%w: network2.py file: %d layers need %d weight matrices and bias vectors, the file has %d and %d",
-			ErrModel, len(f.Sizes), layers, len(f.Weights), len(f.Biases))
+	layers, err := layerCount(f.Sizes, len(f.Weights), len(f.Biases))
+	if err != nil {
+		return nil, fmt.Errorf("%w: network2.py file: %w", ErrModel, err)
 	}
 	weights := make([]*mat.Dense, layers)
 	biases := make([]*mat.VecDense, layers)
