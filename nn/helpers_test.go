@@ -74,3 +74,8 @@ func sameParams(t *testing.T, got, want *nn.Network, tol float64, what string) {
 
 // contains reports whether err is not nil and its message contains s.
 func contains(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }
+
+// errString lets contains read a recovered panic message.
+type errString string
+
+func (e errString) Error() string { return string(e) }

@@ -10,4 +10,5 @@ type TrainingRecord struct {
 	BatchSize    int     `json:"batch_size,omitempty"`    // of the last Train call
 	LearningRate float64 `json:"learning_rate,omitempty"` // of the last Train call
 	Lambda       float64 `json:"lambda,omitempty"`        // L2 of the last Train call
+	StepRule     string  `json:"step_rule,omitempty"`     // StepRule.Name() of the last Train call
 }

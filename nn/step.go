@@ -11,6 +11,9 @@ import (
 // state, such as momentum's velocities, keeps it per layer and sizes it
 // on first use, so that its steps allocate nothing after that.
 type StepRule interface {
+	// Name identifies the rule in a model file's training record.
+	Name() string
+
 	// Update changes the weights and biases of one layer, u.Layer, at
 	// learning rate eta. It is called for every layer after the whole
 	// mini-batch has been backpropagated, so u's gradient does not change
@@ -52,6 +55,9 @@ func (u *LayerUpdate) BiasGradient(dst *mat.VecDense, alpha, beta float64) {
 // w → w − (ξ/m)·Σ_x ∂C_x/∂w (F7) and b → b − (ξ/m)·Σ_x ∂C_x/∂b (F8); with
 // L2, w → (1 − ξλ/n)·w − (ξ/m)·Σ_x ∂C_x/∂w, as network2.py does it.
 type SGD struct{}
+
+// Name returns "sgd".
+func (SGD) Name() string { return "sgd" }
 
 // Update adds −ξ/m times the gradient straight into the parameters: the
 // same product that computes the gradient, with another alpha, and the

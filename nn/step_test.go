@@ -18,6 +18,8 @@ type bufferedSGD struct {
 	b []*mat.VecDense
 }
 
+func (r *bufferedSGD) Name() string { return "test-buffered-sgd" }
+
 func (r *bufferedSGD) Update(u *nn.LayerUpdate, eta float64) {
 	if len(r.w) <= u.Layer {
 		rows, cols := u.Weights.Dims()

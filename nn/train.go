@@ -107,6 +107,7 @@ func (n *Network) Train(ctx context.Context, data Samples, s Settings) error {
 		}
 		n.Trained.Epochs++
 		n.Trained.BatchSize, n.Trained.LearningRate, n.Trained.Lambda = s.BatchSize, s.LearningRate, s.Lambda
+		n.Trained.StepRule = t.s.StepRule.Name()
 		report := EpochReport{Epoch: epoch, Duration: time.Since(start), TrainCost: cost}
 		if s.MonitorTraining {
 			report.Train = n.evaluateL2(data, s.Lambda)

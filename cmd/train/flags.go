@@ -65,7 +65,7 @@ func (m model) activations(layers int) []nn.Activation {
 }
 
 // describe names the choices that are not the seed's, or returns "".
-func (m model) describe(lambda float64) string {
+func (m model) describe(lambda float64, rule nn.StepRule) string {
 	var parts []string
 	if m.hidden != nil {
 		parts = append(parts, "hidden "+m.hidden.Name())
@@ -81,6 +81,9 @@ func (m model) describe(lambda float64) string {
 	}
 	if lambda != 0 {
 		parts = append(parts, fmt.Sprintf("lambda %v", lambda))
+	}
+	if rule != nil {
+		parts = append(parts, "optimizer "+rule.Name())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -133,6 +136,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	initName := fs.String("init", "normal", "initial weights: normal (N(0, 1), the seed's), scaled (N(0, 1/n_in), network2.py's),\nhe (N(0, 2/n_in), for relu), glorot (N(0, 2/(n_in+n_out)), for tanh); the `way`")
 	fs.Float64Var(&cfg.settings.Lambda, "lambda", 0, "L2 regularisation `λ`: weights decay by 1 − ξλ/n each mini-batch")
 	fs.BoolVar(&cfg.settings.MonitorTraining, "monitor", false, "also print every epoch the cost on the validation set and the cost and accuracy\non the training set, as network2.py's monitors do (costs with the L2 term)")
+	optimizer := fs.String("optimizer", "sgd", "the step rule: sgd (the seed's), momentum, nesterov (momentum looking ahead),\nadam (try -eta 0.001); their state starts at 0 and is not saved with -out")
+	momentum := fs.Float64("momentum", 0.9, "momentum `μ`, in (0, 1), for -optimizer momentum or nesterov")
 	fs.Var(&cfg.maxMemory, "max-memory", "refuse a run that needs more than this much memory, such as 4G or 512M\n(default: what the system has free)")
 	fs.StringVar(&cfg.outFormat, "out-format", "backprop", "`format` of -out: backprop (this library's) or network2 (Nielsen's network2.py can load it)")
 
@@ -180,6 +185,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if err := nn.CheckModel(cfg.model.activations(len(cfg.sizes)-1), cfg.model.cost); err != nil {
 		return nil, settingUsage(err)
+	}
+	if cfg.settings.StepRule, err = stepRule(set, *optimizer, *momentum); err != nil {
+		return nil, err
 	}
 	if cfg.outFormat != "backprop" && cfg.outFormat != "network2" {
 		return nil, usagef("-out-format %q: want backprop or network2", cfg.outFormat)
@@ -250,6 +258,27 @@ func (m *model) parse(set map[string]bool, hidden, output, cost, init string) er
 		}
 	}
 	return nil
+}
+
+// stepRule returns the rule -optimizer names, nil for the seed's SGD.
+func stepRule(set map[string]bool, name string, mu float64) (nn.StepRule, error) {
+	var rule nn.StepRule
+	switch name {
+	case "sgd":
+	case "momentum", "nesterov":
+		if !(mu > 0 && mu < 1) {
+			return nil, usagef("-momentum %v: must be between 0 and 1", mu)
+		}
+		rule = &nn.Momentum{Mu: mu, Nesterov: name == "nesterov"}
+	case "adam":
+		rule = &nn.Adam{}
+	default:
+		return nil, usagef("-optimizer %q: want sgd, momentum, nesterov or adam", name)
+	}
+	if set["momentum"] && name != "momentum" && name != "nesterov" {
+		return nil, usagef("-momentum goes with -optimizer momentum or nesterov, not %s", name)
+	}
+	return rule, nil
 }
 
 func activationFlag(flag, name string) (nn.Activation, error) {

@@ -55,6 +55,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"hidden-no-shuffle.golden", []string{"-train-n", "1000", "-epochs", "1", "-hidden", "20,15", "-batch", "7", "-eta", "2.5", "-no-shuffle", "-impl", "gonum"}},
 		{"quiet.golden", []string{"-train-n", "1000", "-epochs", "2", "-quiet", "-seed", "7", "-impl", "gonum"}},
 		{"network2-recipe.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "20", "-cost", "cross-entropy", "-lambda", "5", "-eta", "0.5", "-init", "scaled", "-monitor", "-impl", "gonum"}},
+		{"adam.golden", []string{"-train-n", "1000", "-epochs", "2", "-optimizer", "adam", "-eta", "0.001", "-impl", "gonum"}},
 		{"relu-softmax.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "30", "-activation", "relu", "-cost", "log-likelihood", "-init", "he", "-eta", "0.1", "-impl", "gonum"}},
 	}
 	for _, tt := range tests {
@@ -220,6 +221,9 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-load", notModel, "-cost", "cross-entropy"}, "drop -cost"},
 		{[]string{"-hidden", "100", "-max-memory", "1M"}, "[784 100 10] in mini-batches of 10: training needs about 6.7 MiB of memory, more than the -max-memory limit (1.0 MiB)"},
 		{[]string{"-max-memory", "lots"}, `invalid value "lots" for flag -max-memory: want a number of bytes`},
+		{[]string{"-optimizer", "rmsprop"}, `-optimizer "rmsprop": want sgd, momentum, nesterov or adam`},
+		{[]string{"-optimizer", "momentum", "-momentum", "1"}, "-momentum 1: must be between 0 and 1"},
+		{[]string{"-optimizer", "adam", "-momentum", "0.5"}, "-momentum goes with -optimizer momentum or nesterov, not adam"},
 		{[]string{"-out-format", "keras"}, `-out-format "keras": want backprop or network2`},
 		{[]string{"-out-format", "network2", "-out", filepath.Join(dir, "n2.json"), "-activation", "relu"}, "-out-format network2: nn: network2.py has only sigmoid layers"},
 	}

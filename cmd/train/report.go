@@ -40,7 +40,7 @@ func (r *report) header(images int) {
 	}
 	fmt.Fprintf(r.stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
 		r.net.Sizes(), images, s.Epochs, s.BatchSize, s.LearningRate, r.cfg.seed, implName(r.net.BLAS), order)
-	if d := r.cfg.model.describe(s.Lambda); d != "" {
+	if d := r.cfg.model.describe(s.Lambda, s.StepRule); d != "" {
 		fmt.Fprintf(r.stdout, "model: %s\n", d)
 	}
 	if !r.cfg.quiet {
