@@ -25,6 +25,12 @@ type pass interface {
 	// propagate sets delta(i−1) to delta(i) sent back through layer i's
 	// weights, the product of BP2: wᵀ·δ for a sample, Δ·w for a batch.
 	propagate(impl blas.Float64, l *layer, i int)
+
+	// drop applies dropout to hidden layer i's activations, and dropBack
+	// to the error sent back to them, when the pass drops (a batch in a
+	// training step with Settings.Dropout); otherwise they do nothing.
+	drop(i int)
+	dropBack(i int)
 }
 
 // forward is cookbook step 2: a = σ(z) layer by layer (F2, F3).
@@ -33,6 +39,9 @@ func (n *Network) forward(p pass) {
 	for i := range n.layers {
 		p.weigh(impl, &n.layers[i], i)
 		n.activation(i).Apply(p.a(i), p.z(i))
+		if i < len(n.layers)-1 {
+			p.drop(i)
+		}
 	}
 }
 
@@ -45,6 +54,7 @@ func (n *Network) backward(p pass, y *mat.Dense) float64 {
 	cost := outputError(n.cost(), n.activation(last), p.delta(last), p.z(last), p.a(last), y)
 	for i := last; i > 0; i-- {
 		p.propagate(impl, &n.layers[i], i)
+		p.dropBack(i - 1)
 		n.activation(i-1).Backward(p.delta(i-1), p.z(i-1), p.a(i-1))
 	}
 	return cost
@@ -74,10 +84,12 @@ func row(m *mat.Dense, i int) []float64 {
 	return raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
 }
 
-// batchPass is the pass of a mini-batch, x holding its inputs.
+// batchPass is the pass of a mini-batch, x holding its inputs, and dropout
+// that of a training step (nil otherwise).
 type batchPass struct {
 	x              *mat.Dense
 	zs, as, deltas []rows
+	dropout        *dropout
 }
 
 // resize makes room for m samples through layers of the given sizes.
@@ -98,12 +110,28 @@ func (w *batchPass) z(i int) *mat.Dense     { return &w.zs[i].Dense }
 func (w *batchPass) a(i int) *mat.Dense     { return &w.as[i].Dense }
 func (w *batchPass) delta(i int) *mat.Dense { return &w.deltas[i].Dense }
 
-// input returns the activations that feed layer i: x for the first.
+// input returns the activations that feed layer i: x for the first, the
+// dropped ones with dropout.
 func (w *batchPass) input(i int) *mat.Dense {
-	if i == 0 {
+	switch {
+	case i == 0:
 		return w.x
+	case w.dropout != nil:
+		return &w.dropout.kept[i-1].Dense
 	}
 	return w.a(i - 1)
+}
+
+func (w *batchPass) drop(i int) {
+	if w.dropout != nil {
+		w.dropout.apply(i, w.a(i))
+	}
+}
+
+func (w *batchPass) dropBack(i int) {
+	if w.dropout != nil {
+		w.dropout.backward(i, w.delta(i))
+	}
 }
 
 // weigh sets Zᵀ = Aᵀ·Wᵀ + 1·bᵀ, one matrix product for the whole batch.
@@ -172,6 +200,10 @@ func (w *samplePass) weigh(impl blas.Float64, l *layer, i int) {
 	mat.MulVec(impl, z, false, l.w, w.input(i))
 	z.AddVec(z, l.b)
 }
+
+// A single sample is never dropped out: drop and dropBack do nothing.
+func (w *samplePass) drop(int)     {}
+func (w *samplePass) dropBack(int) {}
 
 // propagate sets δ(i−1) = wᵀ·δ(i).
 func (w *samplePass) propagate(impl blas.Float64, l *layer, i int) {

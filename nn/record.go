@@ -11,4 +11,6 @@ type TrainingRecord struct {
 	LearningRate float64 `json:"learning_rate,omitempty"` // of the last Train call
 	Lambda       float64 `json:"lambda,omitempty"`        // L2 of the last Train call
 	StepRule     string  `json:"step_rule,omitempty"`     // StepRule.Name() of the last Train call
+	Schedule     string  `json:"schedule,omitempty"`      // Schedule.Name() of the last Train call
+	Dropout      float64 `json:"dropout,omitempty"`       // of the last Train call
 }

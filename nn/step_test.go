@@ -168,6 +168,13 @@ func TestSettingErrorNamesTheSetting(t *testing.T) {
 		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: -1}, "LearningRate"},
 		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Lambda: -0.1}, "Lambda"},
 		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Lambda: math.Inf(1)}, "Lambda"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Patience: 3}, "Eval"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Patience: -1}, "Patience"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Schedule: &nn.Plateau{}}, "Eval"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Schedule: nn.StepDecay{Every: 0, Factor: 0.5}}, "Schedule"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Schedule: nn.StepDecay{Every: 2, Factor: 1.5}}, "Schedule"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Dropout: 1, DropoutRand: newRand(1)}, "Dropout"},
+		{nn.Settings{Epochs: 1, BatchSize: 1, LearningRate: 1, Dropout: 0.5}, "DropoutRand"},
 	}
 	for _, tt := range tests {
 		err := tt.s.Check()

@@ -44,6 +44,20 @@ type Settings struct {
 	// MonitorTraining, if set, evaluates the training set after every
 	// epoch too (EpochReport.Train), which costs a forward pass over it.
 	MonitorTraining bool
+	// Schedule, if not nil, sets ξ for every epoch after the first from
+	// the reports so far, and may end training. nil keeps LearningRate.
+	Schedule Schedule
+	// Patience, if above 0, is early stopping: training ends after that
+	// many epochs without a better accuracy on Eval, and Train returns
+	// with the best network it saw there, not the last. It needs Eval.
+	Patience int
+	// Dropout is the rate p at which the neurons of hidden layers are
+	// dropped in training, in [0, 1): each mini-batch draws a mask from
+	// DropoutRand, and kept activations are scaled by 1/(1 − p) (inverted
+	// dropout), so nothing changes at evaluation. 0 means none.
+	Dropout float64
+	// DropoutRand draws the dropout masks; it is needed when Dropout > 0.
+	DropoutRand *rand.Rand
 }
 
 // EpochReport is what Train reports after each epoch. With L2 the costs
@@ -51,11 +65,13 @@ type Settings struct {
 // evaluated set's size, as network2.py's total_cost has it; TrainCost does
 // not.
 type EpochReport struct {
-	Epoch     int           // from 1
-	Duration  time.Duration // training time of the epoch, without evaluation
-	TrainCost float64       // mean C_x over the epoch's samples, each taken just before its own step
-	Train     Evaluation    // on the training set, with Settings.MonitorTraining; zero otherwise
-	Eval      Evaluation    // on Settings.Eval; zero if there is none
+	Epoch        int           // from 1
+	LearningRate float64       // ξ of the epoch
+	Best         bool          // the network is the best yet on Settings.Eval (the one early stopping keeps)
+	Duration     time.Duration // training time of the epoch, without evaluation
+	TrainCost    float64       // mean C_x over the epoch's samples, each taken just before its own step
+	Train        Evaluation    // on the training set, with Settings.MonitorTraining; zero otherwise
+	Eval         Evaluation    // on Settings.Eval; zero if there is none
 }
 
 // Check returns a *SettingError for the first setting that Train cannot
@@ -73,6 +89,24 @@ func (s *Settings) Check() error {
 	}
 	if !(s.Lambda >= 0) || math.IsInf(s.Lambda, 1) {
 		return &SettingError{Setting: "Lambda", Value: s.Lambda, Reason: "must be 0 or more and finite"}
+	}
+	if s.Patience < 0 {
+		return &SettingError{Setting: "Patience", Value: s.Patience, Reason: "must be 0 (no early stopping) or more"}
+	}
+	_, plateau := s.Schedule.(*Plateau)
+	if (s.Patience > 0 || plateau) && s.Eval == nil {
+		return &SettingError{Setting: "Eval", Value: "nil", Reason: "early stopping and the plateau schedule watch the accuracy on Eval"}
+	}
+	if c, ok := s.Schedule.(interface{ check() error }); ok {
+		if err := c.check(); err != nil {
+			return err
+		}
+	}
+	if !(s.Dropout >= 0 && s.Dropout < 1) {
+		return &SettingError{Setting: "Dropout", Value: s.Dropout, Reason: "must be in [0, 1)"}
+	}
+	if s.Dropout > 0 && s.DropoutRand == nil {
+		return &SettingError{Setting: "DropoutRand", Value: "nil", Reason: "dropout needs a random source for its masks"}
 	}
 	return nil
 }
@@ -99,29 +133,57 @@ func (n *Network) Train(ctx context.Context, data Samples, s Settings) error {
 		}
 	}
 	t := newTrainer(n, data, s)
+	defer t.finish()
+	eta, since := s.LearningRate, 0
 	for epoch := 1; epoch <= s.Epochs; epoch++ {
 		start := time.Now()
-		cost, err := t.epoch(ctx, epoch)
+		cost, err := t.epoch(ctx, epoch, eta)
 		if err != nil {
 			return err
 		}
-		n.Trained.Epochs++
-		n.Trained.BatchSize, n.Trained.LearningRate, n.Trained.Lambda = s.BatchSize, s.LearningRate, s.Lambda
-		n.Trained.StepRule = t.s.StepRule.Name()
-		report := EpochReport{Epoch: epoch, Duration: time.Since(start), TrainCost: cost}
+		n.record(s, t.s.StepRule)
+		report := EpochReport{Epoch: epoch, LearningRate: eta, Duration: time.Since(start), TrainCost: cost}
 		if s.MonitorTraining {
 			report.Train = n.evaluateL2(data, s.Lambda)
 		}
 		if s.Eval != nil {
 			report.Eval = n.evaluateL2(s.Eval, s.Lambda)
+			if report.Best = epoch == 1 || report.Eval.Accuracy() > t.bestAccuracy; report.Best {
+				t.bestAccuracy, since = report.Eval.Accuracy(), 0
+				t.keepBest()
+			} else {
+				since++
+			}
 		}
 		if s.Report != nil {
 			if err := s.Report(report); err != nil {
 				return err
 			}
 		}
+		stop := s.Patience > 0 && since >= s.Patience
+		if s.Schedule != nil {
+			var done bool
+			eta, done = s.Schedule.Next(report)
+			stop = stop || done
+		}
+		if stop {
+			break
+		}
+	}
+	if s.Patience > 0 {
+		t.restoreBest()
 	}
 	return nil
+}
+
+// record notes in n.Trained the epoch just run and how.
+func (n *Network) record(s Settings, rule StepRule) {
+	n.Trained.Epochs++
+	n.Trained.BatchSize, n.Trained.LearningRate, n.Trained.Lambda = s.BatchSize, s.LearningRate, s.Lambda
+	n.Trained.StepRule, n.Trained.Dropout, n.Trained.Schedule = rule.Name(), s.Dropout, ""
+	if s.Schedule != nil {
+		n.Trained.Schedule = s.Schedule.Name()
+	}
 }
 
 // trainer holds what one Train call reuses from epoch to epoch.
@@ -138,6 +200,10 @@ type trainer struct {
 	decay  float64     // λ/n
 	goodW  [][]float64 // weights at the start of the epoch
 	goodB  [][]float64
+	drop   *dropout // the dropout of the steps, if any
+
+	bestAccuracy float64     // on Eval, when watching it
+	bestW, bestB [][]float64 // the best network on Eval, with Patience
 }
 
 func newTrainer(n *Network, data Samples, s Settings) *trainer {
@@ -154,15 +220,51 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 		t.order = inOrder(count)
 		t.gather = newGatherer(data)
 	}
-	for _, l := range n.layers {
-		t.goodW = append(t.goodW, make([]float64, len(l.w.RawMatrix().Data)))
-		t.goodB = append(t.goodB, make([]float64, l.b.Len()))
+	t.goodW, t.goodB = n.paramBuffers()
+	if s.Patience > 0 {
+		t.bestW, t.bestB = n.paramBuffers()
+	}
+	if s.Dropout > 0 {
+		t.drop = &dropout{rate: s.Dropout, rng: s.DropoutRand}
 	}
 	return t
 }
 
+// paramBuffers returns buffers shaped like the weights and biases.
+func (n *Network) paramBuffers() (w, b [][]float64) {
+	for _, l := range n.layers {
+		w = append(w, make([]float64, len(l.w.RawMatrix().Data)))
+		b = append(b, make([]float64, l.b.Len()))
+	}
+	return w, b
+}
+
+// copyParams copies the weights and biases into or out of buffers.
+func (n *Network) copyParams(w, b [][]float64, out bool) {
+	for i, l := range n.layers {
+		if out {
+			copy(w[i], l.w.RawMatrix().Data)
+			copy(b[i], l.b.RawVector().Data)
+		} else {
+			copy(l.w.RawMatrix().Data, w[i])
+			copy(l.b.RawVector().Data, b[i])
+		}
+	}
+}
+
+func (t *trainer) keepBest() {
+	if t.bestW != nil {
+		t.net.copyParams(t.bestW, t.bestB, true)
+	}
+}
+
+func (t *trainer) restoreBest() { t.net.copyParams(t.bestW, t.bestB, false) }
+
+// finish leaves the network as training found it: no dropout.
+func (t *trainer) finish() { t.net.batch.dropout = nil }
+
 // epoch runs one pass over the data and returns the mean training cost.
-func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
+func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, error) {
 	n, total, m := t.net, t.n, t.s.BatchSize
 	t.saveGood()
 	if t.gather != nil {
@@ -182,7 +284,7 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 		default:
 		}
 		to := min(from+m, total)
-		c, err := t.step(from, to)
+		c, err := t.step(from, to, eta)
 		if err != nil {
 			return 0, err
 		}
@@ -208,26 +310,19 @@ func (t *trainer) epoch(ctx context.Context, epoch int) (float64, error) {
 
 // step does the step on samples [from, to) of the epoch's order and
 // returns their cost.
-func (t *trainer) step(from, to int) (float64, error) {
+func (t *trainer) step(from, to int, eta float64) (float64, error) {
 	if t.gather != nil {
 		t.gather.batch(&t.chunk, &t.xv, &t.yv, from, to)
 	} else {
 		mat.ViewRows(&t.xv, t.view.X, from, to)
 		mat.ViewRows(&t.yv, t.view.Y, from, to)
 	}
-	return t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, t.s.LearningRate, t.decay)
+	// Dropout applies to the steps only, not to the evaluations between.
+	t.net.batch.dropout = t.drop
+	cost, err := t.net.StepWith(t.s.StepRule, &t.xv, &t.yv, eta, t.decay)
+	t.net.batch.dropout = nil
+	return cost, err
 }
 
-func (t *trainer) saveGood() {
-	for i, l := range t.net.layers {
-		copy(t.goodW[i], l.w.RawMatrix().Data)
-		copy(t.goodB[i], l.b.RawVector().Data)
-	}
-}
-
-func (t *trainer) restoreGood() {
-	for i, l := range t.net.layers {
-		copy(l.w.RawMatrix().Data, t.goodW[i])
-		copy(l.b.RawVector().Data, t.goodB[i])
-	}
-}
+func (t *trainer) saveGood()    { t.net.copyParams(t.goodW, t.goodB, true) }
+func (t *trainer) restoreGood() { t.net.copyParams(t.goodW, t.goodB, false) }
