@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -65,7 +66,7 @@ func (m model) activations(layers int) []nn.Activation {
 }
 
 // describe names the choices that are not the seed's, or returns "".
-func (m model) describe(lambda float64, rule nn.StepRule) string {
+func (m model) describe(s nn.Settings) string {
 	var parts []string
 	if m.hidden != nil {
 		parts = append(parts, "hidden "+m.hidden.Name())
@@ -79,11 +80,20 @@ func (m model) describe(lambda float64, rule nn.StepRule) string {
 	if m.init != "" {
 		parts = append(parts, "init "+string(m.init))
 	}
-	if lambda != 0 {
-		parts = append(parts, fmt.Sprintf("lambda %v", lambda))
+	if s.Lambda != 0 {
+		parts = append(parts, fmt.Sprintf("lambda %v", s.Lambda))
 	}
-	if rule != nil {
-		parts = append(parts, "optimizer "+rule.Name())
+	if s.StepRule != nil {
+		parts = append(parts, "optimizer "+s.StepRule.Name())
+	}
+	if s.Schedule != nil {
+		parts = append(parts, "schedule "+s.Schedule.Name())
+	}
+	if s.Dropout != 0 {
+		parts = append(parts, fmt.Sprintf("dropout %v", s.Dropout))
+	}
+	if s.Patience != 0 {
+		parts = append(parts, fmt.Sprintf("patience %d", s.Patience))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -138,6 +148,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.settings.MonitorTraining, "monitor", false, "also print every epoch the cost on the validation set and the cost and accuracy\non the training set, as network2.py's monitors do (costs with the L2 term)")
 	optimizer := fs.String("optimizer", "sgd", "the step rule: sgd (the seed's), momentum, nesterov (momentum looking ahead),\nadam (try -eta 0.001); their state starts at 0 and is not saved with -out")
 	momentum := fs.Float64("momentum", 0.9, "momentum `μ`, in (0, 1), for -optimizer momentum or nesterov")
+	schedule := fs.String("schedule", "constant", "learning-rate `schedule`: constant; step:N:F (ξ times F every N epochs, e.g. step:10:0.5);\nplateau[:N:F:S] (the book's: ξ divided by F=2 after N=10 epochs without a better validation\naccuracy, stop when ξ is 1/S=1/128 of where it started)")
+	fs.IntVar(&cfg.settings.Patience, "patience", 0, "early stopping: stop after `N` epochs without a better validation accuracy, and keep\n(and save) the best network, not the last; 0: off")
+	fs.Float64Var(&cfg.settings.Dropout, "dropout", 0, "drop hidden neurons at `rate` p in training (inverted dropout, a mask per mini-batch\nfrom -seed); 0: off")
 	fs.Var(&cfg.maxMemory, "max-memory", "refuse a run that needs more than this much memory, such as 4G or 512M\n(default: what the system has free)")
 	fs.StringVar(&cfg.outFormat, "out-format", "backprop", "`format` of -out: backprop (this library's) or network2 (Nielsen's network2.py can load it)")
 
@@ -177,9 +190,6 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if !fitsMNIST(cfg.sizes) {
 		return nil, usagef("-sizes %s: MNIST needs %d inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Pixels, mnist.Classes)
 	}
-	if err := cfg.settings.Check(); err != nil {
-		return nil, settingUsage(err)
-	}
 	if err := cfg.model.parse(set, *hiddenAct, *outputAct, *costName, *initName); err != nil {
 		return nil, err
 	}
@@ -188,6 +198,19 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if cfg.settings.StepRule, err = stepRule(set, *optimizer, *momentum); err != nil {
 		return nil, err
+	}
+	if cfg.settings.Schedule, err = parseSchedule(*schedule); err != nil {
+		return nil, err
+	}
+	if cfg.settings.Dropout > 0 {
+		cfg.settings.DropoutRand = rand.New(rand.NewPCG(cfg.seed, dropoutStream))
+	}
+	// The trainer always evaluates the validation set, which the
+	// schedules and early stopping watch.
+	check := cfg.settings
+	check.Eval = (&mnist.Set{}).Samples()
+	if err := check.Check(); err != nil {
+		return nil, settingUsage(err)
 	}
 	if cfg.outFormat != "backprop" && cfg.outFormat != "network2" {
 		return nil, usagef("-out-format %q: want backprop or network2", cfg.outFormat)
@@ -227,6 +250,9 @@ var settingFlags = map[string]struct{ flag, hint string }{
 	"Activations":  {"-activation", ""},
 	"Cost":         {"-cost", ""},
 	"Init":         {"-init", ""},
+	"Patience":     {"-patience", ""},
+	"Schedule":     {"-schedule", ""},
+	"Dropout":      {"-dropout", ""},
 }
 
 // parse reads the model flags; set tells which were given.
@@ -258,6 +284,30 @@ func (m *model) parse(set map[string]bool, hidden, output, cost, init string) er
 		}
 	}
 	return nil
+}
+
+// parseSchedule reads -schedule: constant, step:N:F or plateau[:N:F:S].
+func parseSchedule(s string) (nn.Schedule, error) {
+	parts := strings.Split(s, ":")
+	nums := make([]float64, len(parts)-1)
+	for i, p := range parts[1:] {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil {
+			return nil, usagef("-schedule %s: %q is not a number", s, p)
+		}
+		nums[i] = v
+	}
+	switch {
+	case s == "constant":
+		return nil, nil
+	case parts[0] == "step" && len(nums) == 2:
+		return nn.StepDecay{Every: int(nums[0]), Factor: nums[1]}, nil
+	case parts[0] == "plateau" && len(nums) == 0:
+		return &nn.Plateau{}, nil
+	case parts[0] == "plateau" && len(nums) == 3:
+		return &nn.Plateau{Patience: int(nums[0]), Factor: nums[1], Stop: nums[2]}, nil
+	}
+	return nil, usagef("-schedule %s: want constant, step:N:F or plateau[:N:F:S]", s)
 }
 
 // stepRule returns the rule -optimizer names, nil for the seed's SGD.

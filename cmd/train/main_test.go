@@ -56,6 +56,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"quiet.golden", []string{"-train-n", "1000", "-epochs", "2", "-quiet", "-seed", "7", "-impl", "gonum"}},
 		{"network2-recipe.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "20", "-cost", "cross-entropy", "-lambda", "5", "-eta", "0.5", "-init", "scaled", "-monitor", "-impl", "gonum"}},
 		{"adam.golden", []string{"-train-n", "1000", "-epochs", "2", "-optimizer", "adam", "-eta", "0.001", "-impl", "gonum"}},
+		{"dropout-plateau.golden", []string{"-train-n", "1000", "-epochs", "4", "-hidden", "30", "-activation", "relu", "-cost", "log-likelihood", "-init", "he", "-eta", "0.1", "-optimizer", "nesterov", "-dropout", "0.2", "-schedule", "plateau:1:2:4", "-patience", "2", "-impl", "gonum"}},
 		{"relu-softmax.golden", []string{"-train-n", "1000", "-epochs", "2", "-hidden", "30", "-activation", "relu", "-cost", "log-likelihood", "-init", "he", "-eta", "0.1", "-impl", "gonum"}},
 	}
 	for _, tt := range tests {
@@ -224,6 +225,11 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-optimizer", "rmsprop"}, `-optimizer "rmsprop": want sgd, momentum, nesterov or adam`},
 		{[]string{"-optimizer", "momentum", "-momentum", "1"}, "-momentum 1: must be between 0 and 1"},
 		{[]string{"-optimizer", "adam", "-momentum", "0.5"}, "-momentum goes with -optimizer momentum or nesterov, not adam"},
+		{[]string{"-schedule", "cosine"}, "-schedule cosine: want constant, step:N:F or plateau[:N:F:S]"},
+		{[]string{"-schedule", "step:x:0.5"}, `-schedule step:x:0.5: "x" is not a number`},
+		{[]string{"-schedule", "step:10:2"}, "-schedule"},
+		{[]string{"-patience", "-2"}, "-patience -2: must be 0"},
+		{[]string{"-dropout", "1"}, "-dropout 1: must be in [0, 1)"},
 		{[]string{"-out-format", "keras"}, `-out-format "keras": want backprop or network2`},
 		{[]string{"-out-format", "network2", "-out", filepath.Join(dir, "n2.json"), "-activation", "relu"}, "-out-format network2: nn: network2.py has only sigmoid layers"},
 	}

@@ -24,7 +24,10 @@ type report struct {
 	best, final     float64 // test accuracies
 	bestEpoch, done int
 	trainTime       time.Duration
-	last            *nn.Network // a copy of the network after the last completed epoch
+	last            *nn.Network // a copy of the network an interrupt saves
+	lastEpoch       int         // the epoch of last
+	lastAccuracy    float64     // its test accuracy
+	lastKept        int         // the epoch whose network early stopping keeps
 }
 
 func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test nn.Samples) *report {
@@ -40,7 +43,7 @@ func (r *report) header(images int) {
 	}
 	fmt.Fprintf(r.stdout, "training %v on %d images: epochs %d, batch %d, eta %v, seed %d, %s products, %s\n",
 		r.net.Sizes(), images, s.Epochs, s.BatchSize, s.LearningRate, r.cfg.seed, implName(r.net.BLAS), order)
-	if d := r.cfg.model.describe(s.Lambda, s.StepRule); d != "" {
+	if d := r.cfg.model.describe(*s); d != "" {
 		fmt.Fprintf(r.stdout, "model: %s\n", d)
 	}
 	if !r.cfg.quiet {
@@ -61,12 +64,17 @@ func (r *report) epoch(e nn.EpochReport) error {
 		return err
 	}
 	r.done, r.trainTime, r.final = e.Epoch, r.trainTime+e.Duration, t.Accuracy()
-	if r.cfg.out != "" {
+	if e.Best {
+		r.lastKept = e.Epoch
+	}
+	if r.cfg.out != "" && (r.cfg.settings.Patience == 0 || e.Best) {
 		// What an interrupt in the next epoch saves: this evaluated state,
-		// not what the interrupted mini-batch leaves.
+		// not what the interrupted mini-batch leaves; with early stopping,
+		// the best one.
 		if r.last, err = copyNetwork(r.net); err != nil {
 			return err
 		}
+		r.lastEpoch, r.lastAccuracy = e.Epoch, r.final
 	}
 	if r.final > r.best {
 		r.best, r.bestEpoch = r.final, e.Epoch
@@ -96,13 +104,20 @@ func (r *report) finish(err error, start time.Time) error {
 		if err := r.save(r.last); err != nil {
 			return fmt.Errorf("interrupted, and saving the model failed: %w", err)
 		}
-		return fmt.Errorf("interrupted in epoch %d: saved the model of epoch %d (test accuracy %.2f%%) to %s: %w", r.done+1, r.done, 100*r.final, out, err)
+		return fmt.Errorf("interrupted in epoch %d: saved the model of epoch %d (test accuracy %.2f%%) to %s: %w", r.done+1, r.lastEpoch, 100*r.lastAccuracy, out, err)
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
 		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
+	if r.cfg.settings.Patience > 0 {
+		t, err := r.net.Evaluate(r.test)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.stdout, "early stopping kept the network of epoch %d (best validation accuracy): test accuracy %.2f%%\n", r.lastKept, 100*t.Accuracy())
+	}
 	if out != "" {
 		if err := r.save(r.net); err != nil {
 			return fmt.Errorf("saving the model: %w", err)

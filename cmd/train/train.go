@@ -56,6 +56,7 @@ func (cfg *config) execute(ctx context.Context, in *interrupts, stdout, stderr i
 const (
 	weightStream  = 1
 	shuffleStream = 2
+	dropoutStream = 3
 )
 
 // checkOut makes sure a model can be saved to -out before any work: the
