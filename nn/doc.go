@@ -54,6 +54,12 @@
 //     [LayerUpdate.WeightGradient] and [LayerUpdate.BiasGradient], so SGD
 //     needs no gradient buffer at all, and L2's weight decay is the beta of
 //     the same product.
+//     Besides [SGD] there are [Momentum] (with Nesterov's variant) and
+//     [Adam]; L2 is coupled into the gradient for SGD and momentum, as
+//     network2.py does, and decoupled for Adam, as AdamW does.
+//   - [Settings] chooses how training goes: a [Schedule] for ξ
+//     ([StepDecay], the book's [Plateau]), early stopping (Patience, which
+//     keeps the best network on Eval) and dropout of hidden neurons.
 //   - The products go through a gonum BLAS, [Network.BLAS]: any
 //     blas.Float64, mat.Default() when nil.
 //

@@ -59,9 +59,23 @@ func (cfg *config) checkMemory(sizes []int) error {
 		limit, what = availableMemory()/10*9, "nine tenths of the memory available"
 	}
 	need := nn.MemoryNeeded(sizes, cfg.settings.BatchSize)
+	copies := 0 // of the parameters, besides what MemoryNeeded counts
 	if cfg.out != "" {
-		need += 2 * 8 * nn.CountParams(sizes) // the copies of the last epoch's network
+		copies += 2 // the last epoch's network, and its successor being copied
 	}
+	if cfg.settings.Patience > 0 {
+		copies++ // the best network so far
+	}
+	switch rule := cfg.settings.StepRule.(type) {
+	case *nn.Momentum:
+		copies++ // velocities
+		if rule.Nesterov {
+			copies++ // the gradient
+		}
+	case *nn.Adam:
+		copies += 3 // the gradient and two moments
+	}
+	need += int64(copies) * 8 * nn.CountParams(sizes)
 	if limit > 0 && need > limit {
 		return usagef("%v in mini-batches of %d: training needs about %s of memory, more than %s (%s)",
 			sizes, cfg.settings.BatchSize, human(need), what, human(limit))
