@@ -58,11 +58,10 @@ func (n *Network) checkSamples(name string, d Samples) error {
 	if d == nil {
 		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
 	}
-	ds, isDataset := d.(*Dataset)
-	if isDataset && (ds == nil || ds.X == nil || ds.Y == nil || ds.X.IsEmpty() || ds.Y.IsEmpty()) {
-		return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
-	}
-	if isDataset {
+	if ds, ok := d.(*Dataset); ok {
+		if ds == nil || ds.X == nil || ds.Y == nil || ds.X.IsEmpty() || ds.Y.IsEmpty() {
+			return fmt.Errorf("%w: the %s set has no samples", ErrNoSamples, name)
+		}
 		if err := n.checkBatch(ds.X, ds.Y); err != nil {
 			return fmt.Errorf("%s set: %w", name, err)
 		}

@@ -41,7 +41,8 @@ func (d *dropout) apply(i int, a *mat.Dense) {
 // backward turns ∂C/∂(kept activations) of layer i into ∂C/∂a.
 func (d *dropout) backward(i int, delta *mat.Dense) {
 	mask := flat(&d.masks[i].Dense)
-	for j := range flat(delta) {
-		delta.RawMatrix().Data[j] *= mask[j]
+	dd := flat(delta)
+	for j := range dd {
+		dd[j] *= mask[j]
 	}
 }

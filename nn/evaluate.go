@@ -46,8 +46,8 @@ func (n *Network) evaluate(d Samples) Evaluation {
 	count, in, out := d.Dims()
 	ds, inPlace := d.(*Dataset)
 	buf := &n.eval
-	if !inPlace && len(buf.order) < evalChunk {
-		buf.order = inOrder(evalChunk)
+	if !inPlace && buf.order == nil {
+		buf.order = make([]int, evalChunk) // each chunk's indices, written below
 	}
 	var x, y mat.Dense
 	e := Evaluation{N: count}

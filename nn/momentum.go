@@ -56,10 +56,12 @@ func (r *Momentum) Update(u *LayerUpdate, eta float64) {
 		// v = μ·v − (ξ/m)·Σ∇ is the gradient product with beta = μ.
 		u.WeightGradient(s.vw, -eta/m, mu)
 		u.BiasGradient(s.vb, -eta/m, mu)
-		for i := range w {
-			if u.WeightDecay != 0 {
+		if u.WeightDecay != 0 {
+			for i := range w {
 				vw[i] -= eta * u.WeightDecay * w[i]
 			}
+		}
+		for i := range w {
 			w[i] += vw[i]
 		}
 		for i := range b {

@@ -133,7 +133,6 @@ func (n *Network) Train(ctx context.Context, data Samples, s Settings) error {
 		}
 	}
 	t := newTrainer(n, data, s)
-	defer t.finish()
 	eta, since := s.LearningRate, 0
 	for epoch := 1; epoch <= s.Epochs; epoch++ {
 		start := time.Now()
@@ -259,9 +258,6 @@ func (t *trainer) keepBest() {
 }
 
 func (t *trainer) restoreBest() { t.net.copyParams(t.bestW, t.bestB, false) }
-
-// finish leaves the network as training found it: no dropout.
-func (t *trainer) finish() { t.net.batch.dropout = nil }
 
 // epoch runs one pass over the data and returns the mean training cost.
 func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, error) {
