@@ -21,9 +21,11 @@ func (e Evaluation) Accuracy() float64 {
 // efficient matrix products, small enough for the buffers to stay modest.
 const evalChunk = 500
 
-// Evaluate returns the cost (F5) and classification accuracy of the network
-// on d. A sample counts as correct when the largest output is at the index
-// of its target's largest value (argmax, first index on ties).
+// Evaluate returns the cost (F5) and the classification accuracy of the
+// network on d. A sample's class is the index of its target's largest
+// value, the predicted class that of the largest output (argmax, first
+// index on ties); it is correct when they agree. Confusion and Classify
+// say which classes are mistaken for which.
 func (n *Network) Evaluate(d Samples) (Evaluation, error) {
 	if err := n.checkModel(); err != nil {
 		return Evaluation{}, err
@@ -31,7 +33,7 @@ func (n *Network) Evaluate(d Samples) (Evaluation, error) {
 	if err := n.checkSamples("evaluation", d); err != nil {
 		return Evaluation{}, err
 	}
-	return n.evaluate(d), nil
+	return n.evaluate(d, nil), nil
 }
 
 // evaluation holds the buffers that evaluate gathers samples into, when
@@ -41,7 +43,10 @@ type evaluation struct {
 	order []int
 }
 
-func (n *Network) evaluate(d Samples) Evaluation {
+// evaluate feeds d forward in chunks and sums the cost and the correct
+// answers; visit, if not nil, sees every sample's output and target, in
+// order, as slices valid only during the call.
+func (n *Network) evaluate(d Samples, visit func(i int, output, target []float64)) Evaluation {
 	c := n.cost()
 	count, in, out := d.Dims()
 	ds, inPlace := d.(*Dataset)
@@ -72,6 +77,9 @@ func (n *Network) evaluate(d Samples) Evaluation {
 			if argmax(a) == argmax(t) {
 				e.Correct++
 			}
+			if visit != nil {
+				visit(from+r, a, t)
+			}
 		}
 	}
 	e.Cost /= float64(e.N)
@@ -81,7 +89,7 @@ func (n *Network) evaluate(d Samples) Evaluation {
 // evaluateL2 is evaluate with the L2 term of the cost, (λ/2N)·Σ‖w‖² for a
 // data set of N samples, as network2.py's total_cost adds it.
 func (n *Network) evaluateL2(d Samples, lambda float64) Evaluation {
-	e := n.evaluate(d)
+	e := n.evaluate(d, nil)
 	if lambda == 0 {
 		return e
 	}

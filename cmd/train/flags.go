@@ -45,6 +45,7 @@ type config struct {
 	impl      string
 	outFormat string
 	maxMemory byteSize
+	pictures  pictures
 }
 
 // model is what the flags choose for a new network; each field's zero
@@ -141,6 +142,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.dataDir, "data", "", "read the four MNIST IDX files from `dir` instead of the built-in copy")
 	fs.BoolVar(&cfg.noShuffle, "no-shuffle", false, "keep the training images in their order every epoch")
 	fs.StringVar(&cfg.out, "out", "", "save the trained model to `file`: a regular file, a new one, or a link to one (its target is\nreplaced, atomically); interrupted, the model of the last completed epoch (nothing before the first)")
+	fs.StringVar(&cfg.pictures.plot, "plot", "", "draw the learning curves, cost and accuracy by epoch, to `file` (.svg or .png),\nrewritten after every epoch")
+	fs.StringVar(&cfg.pictures.errors, "errors", "", "draw the test images the network gets wrong, the most confident mistakes first,\nto `file` (.png); also with -eval")
 	fs.StringVar(&cfg.load, "load", "", "start from the model saved in `file` instead of random weights")
 	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")

@@ -172,6 +172,10 @@ func TestBadUsage(t *testing.T) {
 	if err := os.WriteFile(notModel, []byte(`{"format":"other"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	folderPNG := filepath.Join(dir, "folder.png")
+	if err := os.Mkdir(folderPNG, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	small := dataDir(t, 10001, 27, 27, 5)   // every image 27×27
 	noTest := dataDir(t, 10001, 28, 28, 0)  // a test file of no images
 	mixed := dataDir(t, 10001, 28, 28, -27) // test images 27×27
@@ -230,6 +234,12 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-schedule", "step:10:2"}, "-schedule"},
 		{[]string{"-patience", "-2"}, "-patience -2: must be 0"},
 		{[]string{"-dropout", "1"}, "-dropout 1: must be in [0, 1)"},
+		{[]string{"-plot", "curves.pdf"}, `-plot "curves.pdf": the name must end in .svg or .png`},
+		{[]string{"-plot", "curves"}, "the name must end in .svg or .png"},
+		{[]string{"-plot", dir + "/c.svg", "-load", notModel, "-eval"}, "-plot draws the epochs of training; with -eval there are none"},
+		{[]string{"-plot", filepath.Join(dir, "missing", "c.svg")}, "-plot " + filepath.Join(dir, "missing", "c.svg") + ": cannot write there"},
+		{[]string{"-errors", "errors.jpg"}, `-errors "errors.jpg": the name must end in .png`},
+		{[]string{"-errors", folderPNG}, "-errors " + folderPNG + ": cannot write there: " + folderPNG + " is a directory"},
 		{[]string{"-out-format", "keras"}, `-out-format "keras": want backprop or network2`},
 		{[]string{"-out-format", "network2", "-out", filepath.Join(dir, "n2.json"), "-activation", "relu"}, "-out-format network2: nn: network2.py has only sigmoid layers"},
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
 
@@ -16,8 +17,10 @@ type report struct {
 	cfg    *config
 	in     *interrupts
 	stdout io.Writer
+	stderr io.Writer
 	net    *nn.Network
-	test   nn.Samples
+	test   *mnist.Set
+	tests  nn.Samples // test, as the network reads it
 	bar    *progress
 	images int // in the training set
 
@@ -30,13 +33,14 @@ type report struct {
 	lastKept        int         // the epoch whose network early stopping keeps
 }
 
-func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test nn.Samples) *report {
-	return &report{cfg: cfg, in: in, stdout: stdout, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
+func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test *mnist.Set) *report {
+	return &report{cfg: cfg, in: in, stdout: stdout, stderr: stderr, net: net, test: test, tests: test.Samples(), bar: newProgress(stderr, cfg.quiet)}
 }
 
 // header says what is about to be trained, and how.
 func (r *report) header(images int) {
 	r.images = images
+	r.cfg.pictures.start(r.cfg, r.net.Sizes(), images)
 	s, order := &r.cfg.settings, "shuffled"
 	if r.cfg.noShuffle {
 		order = "in order"
@@ -59,7 +63,7 @@ func (r *report) header(images int) {
 // writes the epoch's line.
 func (r *report) epoch(e nn.EpochReport) error {
 	r.bar.finish()
-	t, err := r.net.Evaluate(r.test)
+	t, err := r.net.Evaluate(r.tests)
 	if err != nil {
 		return err
 	}
@@ -85,6 +89,10 @@ func (r *report) epoch(e nn.EpochReport) error {
 			fmt.Fprintf(r.stdout, " %10.5f %10.5f %8.2f%%", e.Eval.Cost, e.Train.Cost, 100*e.Train.Accuracy())
 		}
 		fmt.Fprintln(r.stdout)
+	}
+	if err := r.cfg.pictures.epoch(e, r.final); err != nil {
+		// A chart is not worth a long run: say so, and train on.
+		fmt.Fprintf(r.stderr, "train: %v (training goes on)\n", err)
 	}
 	r.bar.start(e.Epoch+1, r.images)
 	return nil
@@ -112,7 +120,7 @@ func (r *report) finish(err error, start time.Time) error {
 	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
 		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
 	if r.cfg.settings.Patience > 0 {
-		t, err := r.net.Evaluate(r.test)
+		t, err := r.net.Evaluate(r.tests)
 		if err != nil {
 			return err
 		}
@@ -124,7 +132,7 @@ func (r *report) finish(err error, start time.Time) error {
 		}
 		fmt.Fprintf(r.stdout, "model saved to %s\n", out)
 	}
-	return nil
+	return r.cfg.pictures.results(r.stdout, r.net, r.test)
 }
 
 // save writes net to -out in the -out-format.

@@ -20,6 +20,9 @@ func (cfg *config) execute(ctx context.Context, in *interrupts, stdout, stderr i
 	if err := cfg.checkOut(); err != nil {
 		return err
 	}
+	if err := cfg.pictures.check(cfg.evalOnly); err != nil {
+		return err
+	}
 	if testHookStartup != nil {
 		testHookStartup(ctx)
 	}
@@ -34,11 +37,14 @@ func (cfg *config) execute(ctx context.Context, in *interrupts, stdout, stderr i
 	// The sets stay bytes; rows become float64 only as they are gathered.
 	valid, test := data.Validation.Samples(), data.Test.Samples()
 	if cfg.evalOnly {
-		return evaluate(stdout, net, valid, test)
+		if err := evaluate(stdout, net, valid, test); err != nil {
+			return err
+		}
+		return cfg.pictures.results(stdout, net, data.Test)
 	}
 
 	trainSet := data.Train.Samples()
-	r := newReport(cfg, in, stdout, stderr, net, test)
+	r := newReport(cfg, in, stdout, stderr, net, data.Test)
 	r.header(data.Train.Len())
 	s := cfg.settings
 	s.Eval, s.Progress, s.Report = valid, r.bar.update, r.epoch
