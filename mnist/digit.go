@@ -74,8 +74,9 @@ const (
 // grey levels (transparent pixels as white paper), takes the ink to be
 // dark if the border is light (and light on a dark border), stretches the
 // contrast so that the paper is 0 and the darkest stroke 1, crops to the
-// ink, scales it to fit 20×20 keeping the aspect ratio, and places it in
-// 28×28 with its centre of mass at the centre. The result has Pixels
+// ink, scales it to fit 20×20 keeping the aspect ratio (stretching the
+// contrast again, so that a thin stroke on a large picture is not left
+// faint), and places it in 28×28 with its centre of mass at the centre. The result has Pixels
 // values in [0, 1], row by row, ink high.
 //
 // The paper is the 90th percentile of the border's pixels, so that noise
@@ -172,7 +173,8 @@ func percentile(v []float64, q float64) float64 {
 
 // fit scales the box of the w-wide ink image so that its longer side is
 // 20 pixels, keeping the aspect ratio, with bilinear filtering (widened
-// when shrinking, so that every source pixel counts).
+// when shrinking, so that every source pixel counts), then makes its
+// strongest pixel 1.
 func fit(ink []float64, w int, box image.Rectangle) *image.Gray16 {
 	src := image.NewGray16(box)
 	for y := box.Min.Y; y < box.Max.Y; y++ {
@@ -185,6 +187,19 @@ func fit(ink []float64, w int, box image.Rectangle) *image.Gray16 {
 	dh := max(1, int(math.Round(float64(box.Dy())*scale)))
 	dst := image.NewGray16(image.Rect(0, 0, dw, dh))
 	draw.BiLinear.Scale(dst, dst.Bounds(), src, box, draw.Src, nil)
+	// A thin stroke on a large picture averages out to a faint one; MNIST's
+	// strokes reach full ink. Stretch again so that the strongest is 1.
+	var peak uint16
+	for i := 0; i < len(dst.Pix); i += 2 {
+		peak = max(peak, uint16(dst.Pix[i])<<8|uint16(dst.Pix[i+1]))
+	}
+	if peak > 0 && peak < 0xffff {
+		for i := 0; i < len(dst.Pix); i += 2 {
+			v := uint32(dst.Pix[i])<<8 | uint32(dst.Pix[i+1])
+			v = (v*0xffff + uint32(peak)/2) / uint32(peak)
+			dst.Pix[i], dst.Pix[i+1] = uint8(v>>8), uint8(v)
+		}
+	}
 	return dst
 }
 

@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,6 +129,25 @@ func shape(row []float64) (mass, cx, cy float64, height int) {
 		}
 	}
 	return mass, cx / mass, cy / mass, bottom - top + 1
+}
+
+// TestPreprocessThinStrokes draws digits with a 6-pixel pen on a page of
+// 1200×1600, shrunk 40 times: their strokes still reach full ink, in a
+// line of at least 20 pixels, as MNIST's do.
+func TestPreprocessThinStrokes(t *testing.T) {
+	for d := range 10 {
+		s := sketch.Style{Canvas: image.Pt(1200, 1600), Box: image.Rect(400, 400, 800, 1200), Pen: 6}
+		row := preprocess(t, s.Draw(s.Place(sketch.Digit(d))))
+		var inked int
+		for _, v := range row {
+			if v > 0.3 {
+				inked++
+			}
+		}
+		if slices.Max(row) != 1 || inked < 20 {
+			t.Errorf("digit %d: strongest pixel %.3f, %d pixels above 0.3; want 1 and at least 20", d, slices.Max(row), inked)
+		}
+	}
 }
 
 func preprocess(t *testing.T, img image.Image) []float64 {

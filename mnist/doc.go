@@ -14,4 +14,11 @@
 // row (pixels scaled to [0, 1]) and one-hot target only when training or
 // evaluation gathers it; [Set.Dataset] makes the whole set into float64
 // matrices, eight times the memory, for code that wants the matrices.
+//
+// A picture of a digit that is not MNIST's, a photograph or a drawing of
+// any size, becomes an input row for a network trained on MNIST through
+// [Decode] (PNG, JPEG or GIF, with limits on size) and [Preprocess], which
+// prepares it as MNIST's digits were prepared: cropped to the ink, scaled
+// to fit 20×20 pixels and centred by its centre of mass in 28×28.
+// [Set.Image] gives an MNIST image back as a picture.
 package mnist

@@ -12,16 +12,25 @@ import (
 var markdownFiles = []string{"../README.md", "../ARCHITECTURE.md", "../benchmarks/README.md", "data/README.md"}
 
 // TestREADMESnippetsCompile checks that every Go snippet of the README
-// stands, as written, in readme_example_test.go, whose examples go test
-// compiles: an import block as it is, code indented into a function.
+// stands, as written, in readme_example_test.go or another
+// readme_*example_test.go, whose examples go test compiles: an import
+// block as it is, code indented into a function.
 func TestREADMESnippetsCompile(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples, err := os.ReadFile("readme_example_test.go")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("readme_*example_test.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no readme_*example_test.go files (%v)", err)
+	}
+	var examples []byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples = append(examples, data...)
 	}
 	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
 	if len(blocks) < 2 {
@@ -32,13 +41,13 @@ func TestREADMESnippetsCompile(t *testing.T) {
 		if strings.HasPrefix(code, "import (") {
 			end := strings.Index(code, "\n)\n") + 3
 			if !strings.Contains(string(examples), code[:end]) {
-				t.Errorf("snippet %d: its imports are not those of readme_example_test.go", i+1)
+				t.Errorf("snippet %d: its imports are not those of a readme_*example_test.go", i+1)
 			}
 			code = strings.TrimLeft(code[end:], "\n")
 		}
 		indented := regexp.MustCompile(`(?m)^(.)`).ReplaceAllString(code, "\t$1")
 		if !strings.Contains(string(examples), indented) {
-			t.Errorf("snippet %d is not in readme_example_test.go as written:\n%s", i+1, code)
+			t.Errorf("snippet %d is not in a readme_*example_test.go as written:\n%s", i+1, code)
 		}
 	}
 }

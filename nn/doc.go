@@ -87,4 +87,12 @@
 // by memory and overlaps the arithmetic on a machine with two cores or
 // more. Everything else runs on the caller's goroutine. [MemoryNeeded]
 // says what training will allocate.
+//
+// # After training
+//
+// [Network.Evaluate] gives the cost and the accuracy on a data set,
+// [Network.Confusion] which classes are taken for which (with each class's
+// precision and recall), and [Network.Classify] each sample's predicted
+// class and confidence, from which [Mistakes] picks the wrong answers,
+// the most confident first.
 package nn

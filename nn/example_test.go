@@ -171,3 +171,37 @@ func ExampleNewInit() {
 	// accuracy 100%, cost below 0.05: true
 	// trained 500 epochs, init he, λ 0.001
 }
+
+// Which classes a network takes for which: a [2, 3] network whose three
+// outputs are σ(x₁), σ(x₂) and σ(−x₁ − x₂), on five samples.
+func ExampleNetwork_Confusion() {
+	w := mat.NewDense(3, 2, []float64{1, 0, 0, 1, -1, -1})
+	net, err := nn.NewFromParams([]*mat.Dense{w}, []*mat.VecDense{mat.NewVecDense(3, nil)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d := &nn.Dataset{
+		X: mat.NewDense(5, 2, []float64{2, 0, 0, 2, -1, -1, 3, 0, 0, 3}),
+		Y: mat.NewDense(5, 3, []float64{1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0}),
+	}
+	c, err := net.Confusion(d)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(c)
+	ps, err := net.Classify(d)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range nn.Mistakes(ps) {
+		fmt.Printf("sample %d: class %d taken for %d, output %.3f\n", p.Index, p.Truth, p.Predicted, p.Confidence)
+	}
+	// Output:
+	// true\pred      0     1     2   recall
+	// 0              1     1     0    50.0%
+	// 1              1     1     0    50.0%
+	// 2              0     0     1   100.0%
+	// precision  50.0% 50.0%  100%
+	// sample 3: class 1 taken for 0, output 0.953
+	// sample 1: class 0 taken for 1, output 0.881
+}

@@ -78,8 +78,8 @@ func runCmd(args ...string) (stdout, stderr string, err error) {
 func digitFiles(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "digits", "*"))
-	if err != nil || len(files) != 20 {
-		t.Fatalf("%d files in testdata/digits (%v), want the 20 drawn digits", len(files), err)
+	if err != nil || len(files) != 30 {
+		t.Fatalf("%d files in testdata/digits (%v), want the 30 drawn digits", len(files), err)
 	}
 	return files
 }

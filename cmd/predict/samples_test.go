@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files and the drawn 
 
 // sample is one of the committed hand-drawn digits: drawn as a hand with a
 // pen would (package sketch), on paper of many sizes, off-centre, slanted,
-// in three formats, and one in chalk on a board.
+// in three formats, thick and thin, and one in chalk on a board.
 type sample struct {
 	name  string
 	digit int
@@ -33,6 +33,12 @@ func samples() []sample {
 	for d := range 10 {
 		pen := sketch.Style{Canvas: image.Pt(160, 200), Box: image.Rect(40, 30, 115, 170), Pen: 12, Slant: 0.08, Wobble: 3, Seed: uint64(d)}
 		out = append(out, sample{fmt.Sprintf("pen-%d.png", d), d, pen})
+
+		ballpoint := sketch.Style{
+			Canvas: image.Pt(1200, 1600), Box: image.Rect(300+20*d, 350, 700+20*d, 1150), Pen: 6, Slant: 0.05, Wobble: 8, Seed: uint64(200 + d),
+			Ink: color.RGBA{50, 50, 70, 255}, Paper: color.RGBA{250, 250, 248, 255},
+		}
+		out = append(out, sample{fmt.Sprintf("ballpoint-%d.png", d), d, ballpoint})
 
 		x := 120 + 45*d
 		marker := sketch.Style{
