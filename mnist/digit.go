@@ -76,37 +76,57 @@ const (
 // contrast so that the paper is 0 and the darkest stroke 1, crops to the
 // ink, scales it to fit 20×20 keeping the aspect ratio (stretching the
 // contrast again, so that a thin stroke on a large picture is not left
-// faint), and places it in 28×28 with its centre of mass at the centre. The result has Pixels
-// values in [0, 1], row by row, ink high.
+// faint), and places it in 28×28 with its centre of mass at the centre.
+// The result has Pixels values in [0, 1], row by row, ink high.
 //
-// The paper is the 90th percentile of the border's pixels, so that noise
-// and shading on a photographed page stay background. An image with no
-// ink (less than 10 % contrast between the paper and the strongest
-// stroke) returns an error wrapping ErrBlank.
+// The border tells the paper from the ink: the paper is its median grey
+// plus twice the spread from there to its 99th percentile (the grain of
+// a photographed or dithered page), capped half-way to the strongest
+// stroke (for a digit that touches the border). An image with no ink
+// (less than 10 % contrast between the paper and the strongest stroke)
+// returns an error wrapping ErrBlank. The crop ignores specks, ink with
+// no ink beside it.
 func Preprocess(img image.Image) ([]float64, error) {
 	ink, w, h := inkOf(img)
 	if w == 0 || h == 0 {
 		return nil, errors.New("empty image")
 	}
-	paper := percentile(border(ink, w, h), 0.9)
+	edge := border(ink, w, h)
+	median, p99 := percentile(edge, 0.5), percentile(edge, 0.99)
 	peak := slices.Max(ink)
-	if peak-paper < 0.1 {
+	if peak-median < 0.1 {
 		return nil, ErrBlank
 	}
+	paper := min(median+2*(p99-median), median+(peak-median)/2)
+	for i, v := range ink {
+		v = (v - paper) / (peak - paper)
+		if v < faint {
+			v = 0
+		}
+		ink[i] = min(v, 1)
+	}
+	return centre(fit(ink, w, inkBox(ink, w, h))), nil
+}
+
+// inkBox returns the bounds of the pixels with ink beside them.
+func inkBox(ink []float64, w, h int) image.Rectangle {
 	box := image.Rectangle{Min: image.Pt(w, h)}
+	inked := func(x, y int) bool { return x >= 0 && x < w && y >= 0 && y < h && ink[y*w+x] > 0 }
 	for y := range h {
 		for x := range w {
-			v := (ink[y*w+x] - paper) / (peak - paper)
-			if v < faint {
-				v = 0
-			}
-			ink[y*w+x] = min(v, 1)
-			if v > 0 {
+			if inked(x, y) && (inked(x-1, y) || inked(x+1, y) || inked(x, y-1) || inked(x, y+1)) {
 				box = box.Union(image.Rect(x, y, x+1, y+1))
 			}
 		}
 	}
-	return centre(fit(ink, w, box)), nil
+	if box.Empty() { // specks only: take them all
+		for i, v := range ink {
+			if v > 0 {
+				box = box.Union(image.Rect(i%w, i/w, i%w+1, i/w+1))
+			}
+		}
+	}
+	return box
 }
 
 // faint is the least ink Preprocess keeps, half a grey level of an 8-bit

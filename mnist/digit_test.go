@@ -36,6 +36,27 @@ func bar(w, h int, ink image.Rectangle, paper, inkColour color.Color) *image.NRG
 	return img
 }
 
+// grainy adds to the paper of img, outside ink, the grain of a photograph:
+// normal noise of 3 % of the grey range, and specks as dark as ink.
+func grainy(img *image.NRGBA, ink image.Rectangle) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if image.Pt(x, y).In(ink) {
+				continue
+			}
+			g := float64(color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y) + 255*0.03*rng.NormFloat64()
+			if rng.IntN(5000) == 0 {
+				g = 0
+			}
+			v := uint8(min(max(g, 0), 255))
+			img.Set(x, y, color.Gray{Y: v})
+		}
+	}
+	return img
+}
+
 // TestPreprocessBar works out by hand where an off-centre bar, 10 wide and
 // 100 tall, ends up: scaled by 20/100 to 2×20, a mass of 40, its centre of
 // mass at pixel indices (0.5, 9.5) moved to (14, 14), by 13.5 and 4.5
@@ -54,6 +75,7 @@ func TestPreprocessBar(t *testing.T) {
 		{"blue on light grey", bar(300, 200, ink, color.Gray{Y: 220}, color.NRGBA{B: 160, A: 255})},
 		{"black on transparent", bar(300, 200, ink, transparent, color.Black)},
 		{"offset bounds", bar(300, 200, ink, color.White, color.Black).SubImage(image.Rect(30, 10, 290, 190))},
+		{"black on grainy paper", grainy(bar(300, 200, ink, color.Gray{Y: 230}, color.Black), ink)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			row, err := mnist.Preprocess(tc.img)

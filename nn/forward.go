@@ -67,3 +67,26 @@ func (n *Network) forwardBatch(x *mat.Dense) *mat.Dense {
 	n.forward(&n.batch)
 	return n.batch.a(len(n.layers) - 1)
 }
+
+// Trace returns the activations of every layer after the input, a^2 to
+// a^L, for the input x, in new vectors: what each neuron does for one
+// sample, the outputs last. Unlike FeedForward it uses none of the
+// network's buffers, only reads its parameters: any number of goroutines
+// may call Trace on one network at once (a server answering requests),
+// as long as nothing trains or changes it meanwhile.
+func (n *Network) Trace(x *mat.VecDense) ([]*mat.VecDense, error) {
+	if err := n.checkModel(); err != nil {
+		return nil, err
+	}
+	if x.Len() != n.inputs() {
+		return nil, fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
+	}
+	p := &samplePass{x: x}
+	p.init(n.sizes)
+	n.forward(p)
+	as := make([]*mat.VecDense, len(p.as))
+	for i, a := range p.as {
+		as[i] = &a.VecDense
+	}
+	return as, nil
+}
