@@ -262,3 +262,13 @@ func (s *Set) Image(i int) *image.Gray {
 	copy(img.Pix, s.Pixels[i*size:(i+1)*size])
 	return img
 }
+
+// CheckSizes returns an error unless a network of the given layer sizes,
+// input first, reads MNIST's images and names its digits: Pixels inputs
+// and Classes outputs.
+func CheckSizes(sizes []int) error {
+	if len(sizes) < 2 || sizes[0] != Pixels || sizes[len(sizes)-1] != Classes {
+		return fmt.Errorf("the network's sizes are %v; a network for MNIST takes %d inputs and gives %d outputs", sizes, Pixels, Classes)
+	}
+	return nil
+}

@@ -351,3 +351,21 @@ func TestSetImage(t *testing.T) {
 		t.Error("the image's pixels are not the set's")
 	}
 }
+
+func TestCheckSizes(t *testing.T) {
+	for _, tc := range []struct {
+		sizes []int
+		ok    bool
+	}{
+		{[]int{784, 30, 10}, true},
+		{[]int{784, 10}, true},
+		{[]int{784, 30, 9}, false},
+		{[]int{100, 30, 10}, false},
+		{[]int{784}, false},
+		{nil, false},
+	} {
+		if err := mnist.CheckSizes(tc.sizes); (err == nil) != tc.ok {
+			t.Errorf("CheckSizes(%v) = %v, want ok %v", tc.sizes, err, tc.ok)
+		}
+	}
+}

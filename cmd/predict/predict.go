@@ -99,9 +99,8 @@ func loadModel(path string) (*nn.Network, error) {
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("-model: %w", err)}
 	}
-	if s := net.Sizes(); s[0] != mnist.Pixels || s[len(s)-1] != mnist.Classes {
-		return nil, usagef("-model %s: the network takes %d inputs and gives %d outputs; a digit needs %d and %d",
-			path, s[0], s[len(s)-1], mnist.Pixels, mnist.Classes)
+	if err := mnist.CheckSizes(net.Sizes()); err != nil {
+		return nil, usagef("-model %s: %v", path, err)
 	}
 	return net, nil
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vzorecky/backprop/internal/golden"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
@@ -84,24 +85,6 @@ func digitFiles(t *testing.T) []string {
 	return files
 }
 
-// golden compares got with testdata/name; -update rewrites it.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
-}
-
 // TestGoldenDigits classifies the drawn digits, whose names end in the
 // digit they show, and counts how many the small test model gets right.
 func TestGoldenDigits(t *testing.T) {
@@ -111,7 +94,7 @@ func TestGoldenDigits(t *testing.T) {
 	if err != nil || stderr != "" {
 		t.Fatalf("err %v, stderr %q", err, stderr)
 	}
-	golden(t, "digits.golden", stdout)
+	golden.Check(t, filepath.Join("testdata", "digits.golden"), stdout, *update)
 
 	var right int
 	for _, m := range regexp.MustCompile(`(?m)-(\d)\.\w+  digit (\d) `).FindAllStringSubmatch(stdout, -1) {
@@ -132,7 +115,7 @@ func TestGoldenJSON(t *testing.T) {
 	if err == nil || exitCode(err) != 1 || !strings.Contains(stderr, "white.png: no ink") {
 		t.Errorf("err %v (exit %d), stderr %q; want exit 1 and the blank file named", err, exitCode(err), stderr)
 	}
-	golden(t, "digits-json.golden", stdout)
+	golden.Check(t, filepath.Join("testdata", "digits-json.golden"), stdout, *update)
 	var results []struct {
 		File    string
 		Digit   *int
@@ -213,7 +196,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-model", notModel}, "no images"},
 		{[]string{"-model", filepath.Join(dir, "missing.json"), image}, "-model: open " + filepath.Join(dir, "missing.json")},
 		{[]string{"-model", notModel, image}, "-model: " + notModel},
-		{[]string{"-model", wrongSizes, image}, "-model " + wrongSizes + ": the network takes 4 inputs and gives 3 outputs; a digit needs 784 and 10"},
+		{[]string{"-model", wrongSizes, image}, "-model " + wrongSizes + ": the network's sizes are [4 5 3]; a network for MNIST takes 784 inputs and gives 10 outputs"},
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

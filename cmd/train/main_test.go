@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vzorecky/backprop/internal/golden"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
@@ -68,20 +69,7 @@ func TestGoldenOutput(t *testing.T) {
 			if stderr != "" {
 				t.Errorf("stderr not a terminal, but got %q", stderr)
 			}
-			got := maskTimings(stdout)
-			path := filepath.Join("testdata", tt.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.golden), maskTimings(stdout), *update)
 		})
 	}
 }
