@@ -139,9 +139,20 @@ func inkOf(img image.Image) (ink []float64, w, h int) {
 	b := img.Bounds()
 	w, h = b.Dx(), b.Dy()
 	ink = make([]float64, w*h)
+	// The decoders' usual types are read without making a color.Color of
+	// every pixel; the grey levels are the same.
+	rgba := func(x, y int) (r, g, b, a uint32) { return img.At(x, y).RGBA() }
+	switch m := img.(type) {
+	case *image.NRGBA:
+		rgba = func(x, y int) (r, g, b, a uint32) { return m.NRGBAAt(x, y).RGBA() }
+	case *image.RGBA:
+		rgba = func(x, y int) (r, g, b, a uint32) { return m.RGBAAt(x, y).RGBA() }
+	case *image.Gray:
+		rgba = func(x, y int) (r, g, b, a uint32) { return m.GrayAt(x, y).RGBA() }
+	}
 	for y := range h {
 		for x := range w {
-			ink[y*w+x] = luminance(img.At(b.Min.X+x, b.Min.Y+y))
+			ink[y*w+x] = luminance(rgba(b.Min.X+x, b.Min.Y+y))
 		}
 	}
 	if mean(border(ink, w, h)) > 0.5 {
@@ -152,10 +163,10 @@ func inkOf(img image.Image) (ink []float64, w, h int) {
 	return ink, w, h
 }
 
-// luminance returns c's grey level in [0, 1] over white paper (ITU-R BT.601
-// weights, as color.GrayModel).
-func luminance(c color.Color) float64 {
-	r, g, b, a := c.RGBA() // alpha-premultiplied: white paper adds 1 − a
+// luminance returns the grey level in [0, 1], over white paper, of a
+// colour given as color.Color.RGBA gives it, alpha-premultiplied: the
+// paper adds 1 − a (ITU-R BT.601 weights, as color.GrayModel).
+func luminance(r, g, b, a uint32) float64 {
 	paper := float64(0xffff - a)
 	return (0.299*(float64(r)+paper) + 0.587*(float64(g)+paper) + 0.114*(float64(b)+paper)) / 0xffff
 }

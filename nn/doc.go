@@ -77,7 +77,11 @@
 // A Network keeps its work buffers: after the first call with a given batch
 // size, FeedForward, Gradient, Step and every mini-batch of Train allocate
 // nothing (an epoch makes a handful of small allocations to start it). For
-// the same reason a Network is not safe for concurrent use.
+// the same reason a Network is not safe for concurrent use, with one
+// exception: [Network.Trace] makes its own buffers and only reads the
+// parameters, so any number of goroutines may call it at once (a server
+// answering requests: cmd/serve), as long as nothing trains or changes
+// the network meanwhile.
 //
 // Train and Evaluate read [Samples]: a [Dataset] of float64 matrices,
 // read in place when not shuffled, or a compact form such as

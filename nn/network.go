@@ -198,6 +198,21 @@ func (n *Network) cost() Cost {
 	return n.Cost
 }
 
+// EffectiveActivations returns the activation of every layer after the
+// input, as the network computes them: Activations where set, the
+// sigmoid elsewhere.
+func (n *Network) EffectiveActivations() []Activation {
+	acts := make([]Activation, len(n.layers))
+	for i := range acts {
+		acts[i] = n.activation(i)
+	}
+	return acts
+}
+
+// EffectiveCost returns the cost the network trains with: Cost, or the
+// quadratic cost when it is nil.
+func (n *Network) EffectiveCost() Cost { return n.cost() }
+
 func (n *Network) blas() blas.Float64 {
 	if n.BLAS == nil {
 		return mat.Default()

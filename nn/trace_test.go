@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -93,4 +94,24 @@ func TestTraceErrors(t *testing.T) {
 func randomBatchX(sizes []int, m int, seed uint64) *mat.Dense {
 	x, _ := randomBatch(sizes, m, seed)
 	return x
+}
+
+func TestEffectiveActivationsAndCost(t *testing.T) {
+	net := mustNew(t, []int{3, 4, 2}, 1)
+	if got := names(net.EffectiveActivations()); got != "sigmoid sigmoid" || net.EffectiveCost().Name() != "quadratic" {
+		t.Errorf("defaults: %s, %s; want sigmoid sigmoid, quadratic", got, net.EffectiveCost().Name())
+	}
+	net.SetActivations(nn.ReLU{}, nn.Softmax{})
+	net.Cost = nn.LogLikelihood{}
+	if got := names(net.EffectiveActivations()); got != "relu softmax" || net.EffectiveCost().Name() != "log-likelihood" {
+		t.Errorf("set: %s, %s; want relu softmax, log-likelihood", got, net.EffectiveCost().Name())
+	}
+}
+
+func names(acts []nn.Activation) string {
+	var s []string
+	for _, a := range acts {
+		s = append(s, a.Name())
+	}
+	return strings.Join(s, " ")
 }
