@@ -21,6 +21,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
+	"github.com/vzorecky/backprop/internal/cli"
 )
 
 func main() {
@@ -28,31 +30,5 @@ func main() {
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "predict:", err)
 	}
-	os.Exit(exitCode(err))
-}
-
-// usageError is a mistake in the command line: main exits with status 2.
-type usageError struct{ err error }
-
-// Error returns the mistake's one line.
-func (e *usageError) Error() string { return e.err.Error() }
-
-// Unwrap returns the mistake, for errors.Is and errors.As.
-func (e *usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
-
-// exitCode is the exit status for run's error.
-func exitCode(err error) int {
-	var usage *usageError
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, &usage):
-		return 2
-	default:
-		return 1
-	}
+	os.Exit(cli.ExitCode(err))
 }

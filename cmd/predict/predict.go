@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
@@ -39,24 +40,16 @@ type result struct {
 // and output streams passed in so that tests can call it.
 func run(args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("predict", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	flags.Usage = func() {}
 	model := flags.String("model", "", "the model to classify with: a `file` saved by train -out (or network2.py's JSON)")
 	asJSON := flags.Bool("json", false, "print one JSON array: per file, its digit and outputs, or its error")
-	if err := flags.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			flags.SetOutput(stderr)
-			fmt.Fprint(stderr, usageText)
-			flags.PrintDefaults()
-			return err
-		}
-		return &usageError{err}
+	if err := cli.Parse(flags, args, usageText, stderr); err != nil {
+		return err
 	}
 	if *model == "" {
-		return usagef("-model is missing: train a model first, e.g. go run ./cmd/train -out m.json")
+		return cli.Usagef("-model is missing: train a model first, e.g. go run ./cmd/train -out m.json")
 	}
 	if flags.NArg() == 0 {
-		return usagef("no images: name one or more PNG, JPEG or GIF files after the flags")
+		return cli.Usagef("no images: name one or more PNG, JPEG or GIF files after the flags")
 	}
 	net, err := loadModel(*model)
 	if err != nil {
@@ -97,10 +90,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 func loadModel(path string) (*nn.Network, error) {
 	net, err := nn.LoadFile(path)
 	if err != nil {
-		return nil, &usageError{fmt.Errorf("-model: %w", err)}
+		return nil, cli.Usage(fmt.Errorf("-model: %w", err))
 	}
 	if err := mnist.CheckSizes(net.Sizes()); err != nil {
-		return nil, usagef("-model %s: %v", path, err)
+		return nil, cli.Usagef("-model %s: %v", path, err)
 	}
 	return net, nil
 }

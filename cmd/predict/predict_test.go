@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/internal/golden"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
@@ -112,8 +113,8 @@ func TestGoldenJSON(t *testing.T) {
 	model := testModel(t)
 	files := append(digitFiles(t)[:3], filepath.Join("testdata", "bad", "white.png"))
 	stdout, stderr, err := runCmd(append([]string{"-model", model, "-json"}, files...)...)
-	if err == nil || exitCode(err) != 1 || !strings.Contains(stderr, "white.png: no ink") {
-		t.Errorf("err %v (exit %d), stderr %q; want exit 1 and the blank file named", err, exitCode(err), stderr)
+	if err == nil || cli.ExitCode(err) != 1 || !strings.Contains(stderr, "white.png: no ink") {
+		t.Errorf("err %v (exit %d), stderr %q; want exit 1 and the blank file named", err, cli.ExitCode(err), stderr)
 	}
 	golden.Check(t, filepath.Join("testdata", "digits-json.golden"), stdout, *update)
 	var results []struct {
@@ -155,8 +156,8 @@ func TestBadImages(t *testing.T) {
 		args = append(args, filepath.Join(bad, tt.file))
 	}
 	stdout, stderr, err := runCmd(append(args, good)...)
-	if exitCode(err) != 1 || err.Error() != "7 of 9 images could not be classified" {
-		t.Errorf("err %v (exit %d), want 7 of 9 not classified, exit 1", err, exitCode(err))
+	if cli.ExitCode(err) != 1 || err.Error() != "7 of 9 images could not be classified" {
+		t.Errorf("err %v (exit %d), want 7 of 9 not classified, exit 1", err, cli.ExitCode(err))
 	}
 	if n := strings.Count(stdout, good+"  digit "); n != 2 {
 		t.Errorf("the good file classified %d times, want 2 (before and after the bad ones):\n%s", n, stdout)
@@ -201,8 +202,8 @@ func TestBadUsage(t *testing.T) {
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			stdout, stderr, err := runCmd(tt.args...)
-			var usage *usageError
-			if !errors.As(err, &usage) || exitCode(err) != 2 {
+			var usage *cli.UsageError
+			if !errors.As(err, &usage) || cli.ExitCode(err) != 2 {
 				t.Fatalf("err = %v, want a usage error (exit 2)", err)
 			}
 			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
@@ -217,7 +218,7 @@ func TestBadUsage(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	_, stderr, err := runCmd("-h")
-	if exitCode(err) != 0 || !strings.Contains(stderr, "usage: predict -model FILE") || !strings.Contains(stderr, "-json") {
+	if cli.ExitCode(err) != 0 || !strings.Contains(stderr, "usage: predict -model FILE") || !strings.Contains(stderr, "-json") {
 		t.Errorf("err %v, stderr:\n%s", err, stderr)
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
@@ -43,33 +44,7 @@ func main() {
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 	}
-	os.Exit(exitCode(err))
-}
-
-// usageError is a mistake in the command line: main exits with status 2.
-type usageError struct{ err error }
-
-// Error returns the mistake's one line.
-func (e *usageError) Error() string { return e.err.Error() }
-
-// Unwrap returns the mistake, for errors.Is and errors.As.
-func (e *usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
-
-// exitCode is the exit status for run's error.
-func exitCode(err error) int {
-	var usage *usageError
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, &usage):
-		return 2
-	default:
-		return 1
-	}
+	os.Exit(cli.ExitCode(err))
 }
 
 const usageText = `usage: serve -model FILE [-addr HOST:PORT]
@@ -94,31 +69,23 @@ const (
 // It says where it listens on stdout.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	flags.Usage = func() {}
 	model := flags.String("model", "", "the network to serve: a `file` saved by train -out (or network2.py's JSON)")
 	addr := flags.String("addr", "127.0.0.1:8080", "the `address` to listen on; :8080 for every interface")
-	if err := flags.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			flags.SetOutput(stderr)
-			fmt.Fprint(stderr, usageText)
-			flags.PrintDefaults()
-			return err
-		}
-		return &usageError{err}
+	if err := cli.Parse(flags, args, usageText, stderr); err != nil {
+		return err
 	}
 	if flags.NArg() > 0 {
-		return usagef("unexpected argument %q (flags only; see -h)", flags.Arg(0))
+		return cli.Usagef("unexpected argument %q (flags only; see -h)", flags.Arg(0))
 	}
 	if *model == "" {
-		return usagef("no -model: train one first, go run ./cmd/train -out m.json, then go run ./cmd/serve -model m.json")
+		return cli.Usagef("no -model: train one first, go run ./cmd/train -out m.json, then go run ./cmd/serve -model m.json")
 	}
 	network, err := nn.LoadFile(*model)
 	if err != nil {
-		return &usageError{fmt.Errorf("-model: %w", err)}
+		return cli.Usage(fmt.Errorf("-model: %w", err))
 	}
 	if err := mnist.CheckSizes(network.Sizes()); err != nil {
-		return usagef("-model %s: %v", *model, err)
+		return cli.Usagef("-model %s: %v", *model, err)
 	}
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)

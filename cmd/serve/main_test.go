@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/nn"
 )
 
@@ -103,8 +104,8 @@ func TestRunAddressTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	err = run(context.Background(), []string{"-model", saveModel(t, []int{784, 16, 10}), "-addr", ln.Addr().String()}, io.Discard, io.Discard)
-	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "address already in use") {
-		t.Errorf("err %v (exit %d), want the address in use, exit 1", err, exitCode(err))
+	if err == nil || cli.ExitCode(err) != 1 || !strings.Contains(err.Error(), "address already in use") {
+		t.Errorf("err %v (exit %d), want the address in use, exit 1", err, cli.ExitCode(err))
 	}
 }
 
@@ -128,8 +129,8 @@ func TestBadUsage(t *testing.T) {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			err := run(context.Background(), tt.args, &stdout, &stderr)
-			var usage *usageError
-			if !errors.As(err, &usage) || exitCode(err) != 2 {
+			var usage *cli.UsageError
+			if !errors.As(err, &usage) || cli.ExitCode(err) != 2 {
 				t.Fatalf("err %v, want a usage error (exit 2)", err)
 			}
 			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
@@ -145,7 +146,7 @@ func TestBadUsage(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var stderr bytes.Buffer
 	err := run(context.Background(), []string{"-h"}, io.Discard, &stderr)
-	if exitCode(err) != 0 || !strings.Contains(stderr.String(), "usage: serve -model FILE") || !strings.Contains(stderr.String(), "-addr") {
+	if cli.ExitCode(err) != 0 || !strings.Contains(stderr.String(), "usage: serve -model FILE") || !strings.Contains(stderr.String(), "-addr") {
 		t.Errorf("err %v, stderr:\n%s", err, stderr.String())
 	}
 }

@@ -9,25 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 )
-
-// usageError is a mistake in the command line: main exits with status 2.
-type usageError struct{ err error }
-
-// Error returns the mistake's one line.
-func (e *usageError) Error() string { return e.err.Error() }
-
-// Unwrap returns the mistake, for errors.Is and errors.As.
-func (e *usageError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
-
-// errHelp is returned after -h has printed the usage.
-var errHelp = flag.ErrHelp
 
 // config is what the flags ask for.
 type config struct {
@@ -127,10 +112,6 @@ Flags:
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	cfg := &config{}
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	// flag would print the whole usage after every mistake; a mistake gets
-	// one line from main instead, and only -h the usage.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
 	sizes := fs.String("sizes", fmt.Sprintf("%d,30,%d", mnist.Pixels, mnist.Classes),
 		fmt.Sprintf("layer sizes, input first, comma-separated; MNIST needs %d inputs and %d outputs", mnist.Pixels, mnist.Classes))
 	hidden := fs.String("hidden", "", "hidden layer sizes only, comma-separated (e.g. 100 or 100,30); replaces -sizes")
@@ -162,17 +143,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&cfg.maxMemory, "max-memory", "refuse a run that needs more than this many `bytes` of memory, such as 4G or 512M\n(0, the default: nine tenths of what the system has free)")
 	fs.StringVar(&cfg.outFormat, "out-format", "backprop", "`format` of -out: backprop (this library's) or network2 (Nielsen's network2.py can load it)")
 
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stderr)
-			fmt.Fprint(stderr, usageText)
-			fs.PrintDefaults()
-			return nil, errHelp
-		}
-		return nil, &usageError{err}
+	if err := cli.Parse(fs, args, usageText, stderr); err != nil {
+		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return nil, usagef("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+		return nil, cli.Usagef("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -180,7 +155,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var err error
 	switch {
 	case set["hidden"] && set["sizes"]:
-		return nil, usagef("-hidden and -sizes both give the layer sizes; use one")
+		return nil, cli.Usagef("-hidden and -sizes both give the layer sizes; use one")
 	case set["hidden"]:
 		var h []int
 		if h, err = parseSizes("-hidden", *hidden); err != nil {
@@ -193,10 +168,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 	}
 	if len(cfg.sizes) < 2 {
-		return nil, usagef("-sizes %s: a network needs at least 2 layers", *sizes)
+		return nil, cli.Usagef("-sizes %s: a network needs at least 2 layers", *sizes)
 	}
 	if !fitsMNIST(cfg.sizes) {
-		return nil, usagef("-sizes %s: MNIST needs %d inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Pixels, mnist.Classes)
+		return nil, cli.Usagef("-sizes %s: MNIST needs %d inputs (28×28 pixels) and %d outputs (digits)", *sizes, mnist.Pixels, mnist.Classes)
 	}
 	if err := cfg.model.parse(set, *hiddenAct, *outputAct, *costName, *initName); err != nil {
 		return nil, err
@@ -221,23 +196,23 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, settingUsage(err)
 	}
 	if cfg.outFormat != "backprop" && cfg.outFormat != "network2" {
-		return nil, usagef("-out-format %q: want backprop or network2", cfg.outFormat)
+		return nil, cli.Usagef("-out-format %q: want backprop or network2", cfg.outFormat)
 	}
 	if cfg.trainN < 0 {
-		return nil, usagef("-train-n %d: must not be negative", cfg.trainN)
+		return nil, cli.Usagef("-train-n %d: must not be negative", cfg.trainN)
 	}
 	if _, ok := products[cfg.impl]; !ok && cfg.impl != "auto" {
-		return nil, usagef("-impl %q: want auto, %s", cfg.impl, strings.Join(implNames(), ", "))
+		return nil, cli.Usagef("-impl %q: want auto, %s", cfg.impl, strings.Join(implNames(), ", "))
 	}
 	if cfg.evalOnly && cfg.load == "" {
-		return nil, usagef("-eval needs -load: there is no trained model to evaluate")
+		return nil, cli.Usagef("-eval needs -load: there is no trained model to evaluate")
 	}
 	if cfg.load != "" && (set["sizes"] || set["hidden"]) {
-		return nil, usagef("-load takes the layer sizes from the model; drop -sizes/-hidden")
+		return nil, cli.Usagef("-load takes the layer sizes from the model; drop -sizes/-hidden")
 	}
 	for _, f := range []string{"activation", "output-activation", "cost", "init"} {
 		if cfg.load != "" && set[f] {
-			return nil, usagef("-load takes the activations, cost and weights from the model; drop -%s", f)
+			return nil, cli.Usagef("-load takes the activations, cost and weights from the model; drop -%s", f)
 		}
 	}
 	return cfg, nil
@@ -274,7 +249,7 @@ func (m *model) parse(set map[string]bool, hidden, output, cost, init string) er
 	if set["cost"] {
 		c, ok := nn.CostByName(cost)
 		if !ok {
-			return usagef("-cost %q: want one of %s", cost, strings.Join(nn.CostNames(), ", "))
+			return cli.Usagef("-cost %q: want one of %s", cost, strings.Join(nn.CostNames(), ", "))
 		}
 		m.cost = c
 	}
@@ -301,7 +276,7 @@ func parseSchedule(s string) (nn.Schedule, error) {
 	for i, p := range parts[1:] {
 		v, err := strconv.ParseFloat(p, 64)
 		if err != nil {
-			return nil, usagef("-schedule %s: %q is not a number", s, p)
+			return nil, cli.Usagef("-schedule %s: %q is not a number", s, p)
 		}
 		nums[i] = v
 	}
@@ -315,7 +290,7 @@ func parseSchedule(s string) (nn.Schedule, error) {
 	case parts[0] == "plateau" && len(nums) == 3:
 		return &nn.Plateau{Patience: int(nums[0]), Factor: nums[1], Stop: nums[2]}, nil
 	}
-	return nil, usagef("-schedule %s: want constant, step:N:F or plateau[:N:F:S]", s)
+	return nil, cli.Usagef("-schedule %s: want constant, step:N:F or plateau[:N:F:S]", s)
 }
 
 // stepRule returns the rule -optimizer names, nil for the seed's SGD.
@@ -325,16 +300,16 @@ func stepRule(set map[string]bool, name string, mu float64) (nn.StepRule, error)
 	case "sgd":
 	case "momentum", "nesterov":
 		if !(mu > 0 && mu < 1) {
-			return nil, usagef("-momentum %v: must be between 0 and 1", mu)
+			return nil, cli.Usagef("-momentum %v: must be between 0 and 1", mu)
 		}
 		rule = &nn.Momentum{Mu: mu, Nesterov: name == "nesterov"}
 	case "adam":
 		rule = &nn.Adam{}
 	default:
-		return nil, usagef("-optimizer %q: want sgd, momentum, nesterov or adam", name)
+		return nil, cli.Usagef("-optimizer %q: want sgd, momentum, nesterov or adam", name)
 	}
 	if set["momentum"] && name != "momentum" && name != "nesterov" {
-		return nil, usagef("-momentum goes with -optimizer momentum or nesterov, not %s", name)
+		return nil, cli.Usagef("-momentum goes with -optimizer momentum or nesterov, not %s", name)
 	}
 	return rule, nil
 }
@@ -342,7 +317,7 @@ func stepRule(set map[string]bool, name string, mu float64) (nn.StepRule, error)
 func activationFlag(flag, name string) (nn.Activation, error) {
 	a, ok := nn.ActivationByName(name)
 	if !ok {
-		return nil, usagef("%s %q: want one of %s", flag, name, strings.Join(nn.ActivationNames(), ", "))
+		return nil, cli.Usagef("%s %q: want one of %s", flag, name, strings.Join(nn.ActivationNames(), ", "))
 	}
 	return a, nil
 }
@@ -364,10 +339,10 @@ func settingUsage(err error) error {
 	var se *nn.SettingError
 	if errors.As(err, &se) {
 		if f, ok := settingFlags[se.Setting]; ok {
-			return usagef("%s %v: %s%s", f.flag, se.Value, se.Reason, f.hint)
+			return cli.Usagef("%s %v: %s%s", f.flag, se.Value, se.Reason, f.hint)
 		}
 	}
-	return &usageError{err}
+	return cli.Usage(err)
 }
 
 // parseSizes reads a comma-separated list of positive layer sizes.
@@ -376,7 +351,7 @@ func parseSizes(flagName, s string) ([]int, error) {
 	for _, f := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
-			return nil, usagef("%s %s: %q is not a positive whole number", flagName, s, f)
+			return nil, cli.Usagef("%s %s: %q is not a positive whole number", flagName, s, f)
 		}
 		sizes = append(sizes, n)
 	}

@@ -18,35 +18,22 @@
 package main
 
 import (
-	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/vzorecky/backprop/internal/cli"
 )
 
 func main() {
 	ignoreBrokenPipes()
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err != nil && !errors.Is(err, errHelp) {
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "train:", err)
 	}
-	os.Exit(exitCode(err))
-}
-
-// exitCode is the exit status for run's error.
-func exitCode(err error) int {
-	var usage *usageError
-	switch {
-	case err == nil, errors.Is(err, errHelp):
-		return 0
-	case errors.As(err, &usage):
-		return 2
-	case errors.Is(err, context.Canceled):
-		return 130
-	default:
-		return 1
-	}
+	os.Exit(cli.ExitCode(err))
 }
 
 // run is the whole command, with its arguments (without the program name)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/internal/golden"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
@@ -234,7 +235,7 @@ func TestBadUsage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			stdout, stderr, err := runCmd(t, tt.args...)
-			var usage *usageError
+			var usage *cli.UsageError
 			if !errors.As(err, &usage) {
 				t.Fatalf("err = %v (%T), want a usage error (exit 2)", err, err)
 			}
@@ -283,7 +284,7 @@ func dataDir(t *testing.T, train, rows, cols, test int) string {
 
 func TestHelp(t *testing.T) {
 	_, stderr, err := runCmd(t, "-h")
-	if !errors.Is(err, errHelp) || !strings.Contains(stderr, "usage: train [flags]") || !strings.Contains(stderr, "-train-n N") {
+	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "usage: train [flags]") || !strings.Contains(stderr, "-train-n N") {
 		t.Errorf("err = %v, stderr:\n%s", err, stderr)
 	}
 }
@@ -303,7 +304,7 @@ func TestExitCode(t *testing.T) {
 		{"diverged", &nn.DivergedError{Epoch: 2, Step: 7}, 1},
 	}
 	for _, tt := range tests {
-		if got := exitCode(tt.err); got != tt.want {
+		if got := cli.ExitCode(tt.err); got != tt.want {
 			t.Errorf("%s: exit status %d, want %d", tt.name, got, tt.want)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/nn"
 )
 
@@ -77,7 +78,7 @@ func (cfg *config) checkMemory(sizes []int) error {
 	}
 	need += int64(copies) * 8 * nn.CountParams(sizes)
 	if limit > 0 && need > limit {
-		return usagef("%v in mini-batches of %d: training needs about %s of memory, more than %s (%s)",
+		return cli.Usagef("%v in mini-batches of %d: training needs about %s of memory, more than %s (%s)",
 			sizes, cfg.settings.BatchSize, human(need), what, human(limit))
 	}
 	return nil

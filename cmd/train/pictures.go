@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vzorecky/backprop/internal/atomicfile"
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
 	"github.com/vzorecky/backprop/viz"
@@ -26,22 +27,22 @@ const mistakesShown = 50
 func (p *pictures) check(evalOnly bool) error {
 	if p.plot != "" {
 		if evalOnly {
-			return usagef("-plot draws the epochs of training; with -eval there are none")
+			return cli.Usagef("-plot draws the epochs of training; with -eval there are none")
 		}
 		var err error
 		if p.plotFormat, err = viz.FormatOf(p.plot); err != nil {
-			return usagef("-plot %v", err)
+			return cli.Usagef("-plot %v", err)
 		}
 	}
 	if p.errors != "" && !strings.HasSuffix(strings.ToLower(p.errors), ".png") {
-		return usagef("-errors %q: the name must end in .png", p.errors)
+		return cli.Usagef("-errors %q: the name must end in .png", p.errors)
 	}
 	for _, f := range []struct{ flag, path string }{{"-plot", p.plot}, {"-errors", p.errors}} {
 		if f.path == "" {
 			continue
 		}
 		if err := atomicfile.Check(f.path); err != nil {
-			return usagef("%s %s: cannot write there: %v", f.flag, f.path, err)
+			return cli.Usagef("%s %s: cannot write there: %v", f.flag, f.path, err)
 		}
 	}
 	return nil

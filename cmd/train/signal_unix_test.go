@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vzorecky/backprop/internal/cli"
 )
 
 // signalWriter sends SIGINT to this process the first time it is written
@@ -80,8 +82,8 @@ func TestInterruptBeforeFirstEpoch(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "nothing saved, "+path+" left as it was") {
 		t.Errorf("err = %v, want an interruption that saved nothing", err)
 	}
-	if exitCode(err) != 130 {
-		t.Errorf("exit status %d, want 130", exitCode(err))
+	if cli.ExitCode(err) != 130 {
+		t.Errorf("exit status %d, want 130", cli.ExitCode(err))
 	}
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, good) {
 		t.Errorf("the existing file now holds %.60q", got)

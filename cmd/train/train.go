@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vzorecky/backprop/internal/atomicfile"
+	"github.com/vzorecky/backprop/internal/cli"
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
 	"github.com/vzorecky/backprop/nn"
@@ -73,7 +74,7 @@ func (cfg *config) checkOut() error {
 		return nil
 	}
 	if err := atomicfile.Check(cfg.out); err != nil {
-		return usagef("-out %s: cannot write there: %v", cfg.out, err)
+		return cli.Usagef("-out %s: cannot write there: %v", cfg.out, err)
 	}
 	return nil
 }
@@ -84,16 +85,16 @@ func (cfg *config) loadData() (*mnist.Data, error) {
 	if cfg.dataDir == "" {
 		data, err = mnist.Load()
 	} else if data, err = mnist.LoadDir(cfg.dataDir); err != nil {
-		return nil, &usageError{fmt.Errorf("-data %s: %w", cfg.dataDir, err)}
+		return nil, cli.Usage(fmt.Errorf("-data %s: %w", cfg.dataDir, err))
 	}
 	if err != nil {
 		return nil, err
 	}
 	if r, c := data.Train.Rows, data.Train.Cols; r*c != mnist.Pixels {
-		return nil, usagef("-data %s: %s holds %d×%d images, a network for MNIST reads 28×28", cfg.dataDir, mnist.TrainImagesFile, r, c)
+		return nil, cli.Usagef("-data %s: %s holds %d×%d images, a network for MNIST reads 28×28", cfg.dataDir, mnist.TrainImagesFile, r, c)
 	}
 	if cfg.trainN > data.Train.Len() {
-		return nil, usagef("-train-n %d: there are only %d training images", cfg.trainN, data.Train.Len())
+		return nil, cli.Usagef("-train-n %d: there are only %d training images", cfg.trainN, data.Train.Len())
 	}
 	if cfg.trainN > 0 {
 		data.Train = data.Train.Slice(0, cfg.trainN)
@@ -106,10 +107,10 @@ func (cfg *config) network() (*nn.Network, error) {
 	var err error
 	if cfg.load != "" {
 		if net, err = nn.LoadFile(cfg.load); err != nil {
-			return nil, &usageError{fmt.Errorf("-load: %w", err)}
+			return nil, cli.Usage(fmt.Errorf("-load: %w", err))
 		}
 		if s := net.Sizes(); !fitsMNIST(s) {
-			return nil, usagef("-load %s: the model's sizes %v do not fit MNIST (%d inputs, %d outputs)", cfg.load, s, mnist.Pixels, mnist.Classes)
+			return nil, cli.Usagef("-load %s: the model's sizes %v do not fit MNIST (%d inputs, %d outputs)", cfg.load, s, mnist.Pixels, mnist.Classes)
 		}
 		if err := cfg.checkMemory(net.Sizes()); err != nil {
 			return nil, err
@@ -123,7 +124,7 @@ func (cfg *config) network() (*nn.Network, error) {
 			init = nn.InitNormal
 		}
 		if net, err = nn.NewInit(cfg.sizes, init, rand.New(rand.NewPCG(cfg.seed, weightStream))); err != nil {
-			return nil, &usageError{fmt.Errorf("-sizes: %w", err)}
+			return nil, cli.Usage(fmt.Errorf("-sizes: %w", err))
 		}
 		if cfg.model.hidden != nil || cfg.model.output != nil {
 			net.Activations = cfg.model.activations(len(cfg.sizes) - 1)
@@ -133,7 +134,7 @@ func (cfg *config) network() (*nn.Network, error) {
 	if cfg.outFormat == "network2" && cfg.out != "" {
 		// Refused now, not after training: a model must not be lost.
 		if err := net.SaveNetwork2(io.Discard); err != nil {
-			return nil, usagef("-out-format network2: %v", err)
+			return nil, cli.Usagef("-out-format network2: %v", err)
 		}
 	}
 	net.BLAS = mat.Default()
