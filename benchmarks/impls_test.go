@@ -25,11 +25,16 @@ var impls = []impl{
 	{"naive", mat.Naive{}},
 	{"gonum", mat.Gonum{}},
 	{"tuned", mat.Tuned{}},
+	{"tuned-1thread", mat.Tuned{Threads: 1}},
 }
 
-// networks are the two shapes measured: the seed's reference network and
-// its wider variant.
-var networks = [][]int{{784, 30, 10}, {784, 100, 10}}
+// networks are the shapes measured: the seed's reference network, the
+// book's wider one, and the classic benchmark network of MNIST.
+var networks = [][]int{{784, 30, 10}, {784, 100, 10}, {784, 800, 10}}
+
+// tooSlow reports whether a benchmark would take minutes for nothing: the
+// textbook loops on the widest network.
+func tooSlow(im impl, sizes []int) bool { return im.name == "naive" && sizes[1] > 100 }
 
 func sizesName(sizes []int) string {
 	s := make([]string, len(sizes))

@@ -61,6 +61,9 @@ func BenchmarkProduct(b *testing.B) {
 					for _, im := range impls {
 						name := fmt.Sprintf("sizes=%s/batch=%d/op=%s/impl=%s", sizesName(sizes), m, pr.op, im.name)
 						b.Run(name, func(b *testing.B) {
+							if tooSlow(im, sizes) {
+								b.Skip("the textbook loops take minutes on this network")
+							}
 							b.ReportAllocs()
 							for b.Loop() {
 								pr.run(im.impl)

@@ -26,6 +26,9 @@ func BenchmarkStep(b *testing.B) {
 				for _, im := range impls {
 					name := fmt.Sprintf("sizes=%s/batch=%d/path=%s/impl=%s", sizesName(sizes), m, path, im.name)
 					b.Run(name, func(b *testing.B) {
+						if tooSlow(im, sizes) {
+							b.Skip("the textbook loops take minutes on this network")
+						}
 						net := mustNew(b, sizes, im.impl)
 						g := net.NewGradients()
 						step := func() {
@@ -89,10 +92,13 @@ func BenchmarkEpoch(b *testing.B) {
 		train = &nn.Dataset{X: &part, Y: &partY}
 	}
 	for _, sizes := range networks {
-		for _, m := range []int{10, 100} {
+		for _, m := range []int{10, 100, 1000} {
 			for _, im := range impls {
 				name := fmt.Sprintf("sizes=%s/batch=%d/impl=%s", sizesName(sizes), m, im.name)
 				b.Run(name, func(b *testing.B) {
+					if tooSlow(im, sizes) {
+						b.Skip("the textbook loops take minutes on this network")
+					}
 					net := mustNew(b, sizes, im.impl)
 					b.ReportAllocs()
 					b.ResetTimer()

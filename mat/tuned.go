@@ -24,7 +24,18 @@ import (
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
 // AVX-512 versions.
-type Tuned struct{ Gonum }
+//
+// Dgemm runs on Threads goroutines, the caller's and workers that live as
+// long as the program, when the product is large enough to pay for the
+// hand-over; the zero value means runtime.GOMAXPROCS(0), every core. Each
+// goroutine computes a strip of the destination, whole elements in the same
+// order as one thread would, so the results are the same, bit for bit,
+// whatever Threads and GOMAXPROCS are. Tuned is safe for concurrent use:
+// when another product has the workers, a strip runs on the caller.
+type Tuned struct {
+	Gonum
+	Threads int
+}
 
 var _ blas.Float64 = Tuned{}
 
@@ -43,12 +54,20 @@ func TunedKernels() string {
 // Dgemm sets c = alpha·op(a)·op(b) + beta·c, with op(a) m×k and op(b) k×n.
 // With beta == 0 c is not read.
 func (t Tuned) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	checkGemm("Tuned.Dgemm", tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
+	if t.parallelDgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+		return
+	}
+	t.dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// dgemm is Dgemm on the caller's goroutine, the arguments checked.
+func (t Tuned) dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	transA, transB := tA != blas.NoTrans, tB != blas.NoTrans
 	if alpha == 0 || transA == transB {
 		t.Gonum.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
-	checkGemm("Tuned.Dgemm", tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
 	if m == 0 || n == 0 {
 		return
 	}
@@ -104,45 +123,66 @@ func (p *panel) check(n int) {
 // row returns row s of the panel as a slice.
 func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
 
+// Blocking: a block of panels shares each pass of the other operand's
+// rows, so that a wide weight matrix streams from memory once per block
+// rather than once per panel of eight rows. The loops change only the
+// order in which elements are computed, not the order in which any one
+// element's sum is taken.
+const (
+	ntBlock = 8 // panels of a per pass over the rows of b in mulNT
+	tnBlock = 8 // panels of b per pass over the rows of c in mulTN
+)
+
 // mulNT sets c = alpha·a·bᵀ + beta·c, c being m×n: every element is a dot
-// product of a row of a with a row of b, taken a panel of rows of a at a
-// time.
+// product of a row of a with a row of b, taken in chunks of panelWidth
+// columns, a block of panels of rows of a at a time.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
 	var (
-		p    panel
+		ps   [ntBlock]panel
 		out  [panelHeight]float64
 		out3 [3][panelHeight]float64
 		w    [3][]float64
 	)
 	k := a.Cols
-	for i := 0; i < m; i += panelHeight {
-		rows := min(panelHeight, m-i)
-		p.height = heightFor(rows)
-		for s := range rows {
-			scale(rowOf(c, i+s), beta)
-		}
+	for i := range m {
+		scale(rowOf(c, i), beta)
+	}
+	for i0 := 0; i0 < m; i0 += ntBlock * panelHeight {
+		blockRows := min(ntBlock*panelHeight, m-i0)
+		np := (blockRows + panelHeight - 1) / panelHeight
 		for k0 := 0; k0 < k; k0 += panelWidth {
-			p.n = min(panelWidth, k-k0)
-			for s := range p.height {
-				// Past the last row the panel repeats it; those sums are not used.
-				p.set(s, rowOf(a, i+min(s, rows-1))[k0:])
+			kn := min(panelWidth, k-k0)
+			for q := range np {
+				p, i := &ps[q], i0+q*panelHeight
+				rows := min(panelHeight, m-i)
+				p.n, p.height = kn, heightFor(rows)
+				for s := range p.height {
+					// Past the last row the panel repeats it; those sums are not used.
+					p.set(s, rowOf(a, i+min(s, rows-1))[k0:])
+				}
 			}
 			j := 0
 			for ; j+3 <= n; j += 3 {
 				for t := range 3 {
-					w[t] = rowOf(b, j+t)[k0 : k0+p.n]
+					w[t] = rowOf(b, j+t)[k0 : k0+kn]
 				}
-				dotPanel3(&w, &p, &out3)
-				for t := range 3 {
-					for s := range rows {
-						c.Data[(i+s)*c.Stride+j+t] += alpha * out3[t][s]
+				for q := range np {
+					i := i0 + q*panelHeight
+					dotPanel3(&w, &ps[q], &out3)
+					for t := range 3 {
+						for s := range min(panelHeight, m-i) {
+							c.Data[(i+s)*c.Stride+j+t] += alpha * out3[t][s]
+						}
 					}
 				}
 			}
 			for ; j < n; j++ {
-				dotPanel(rowOf(b, j)[k0:k0+p.n], &p, &out)
-				for s := range rows {
-					c.Data[(i+s)*c.Stride+j] += alpha * out[s]
+				for q := range np {
+					i := i0 + q*panelHeight
+					dotPanel(rowOf(b, j)[k0:k0+kn], &ps[q], &out)
+					for s := range min(panelHeight, m-i) {
+						c.Data[(i+s)*c.Stride+j] += alpha * out[s]
+					}
 				}
 			}
 		}
@@ -150,11 +190,12 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 }
 
 // mulTN sets c = alpha·aᵀ·b + beta·c, c being m×n and a, b having k rows:
-// row i of c gains alpha·a[l][i]·(row l of b) for every l, a panel of rows
-// of b at a time.
+// row i of c gains alpha·a[l][i]·(row l of b) for every l, in chunks of
+// panelWidth columns, each group of rows of c taking a block of panels of
+// rows of b in turn.
 func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int) {
 	var (
-		p    panel
+		ps   [tnBlock]panel
 		coef [3][panelHeight]float64
 		y    [3][]float64
 	)
@@ -163,34 +204,47 @@ func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 	}
 	pad := zeros(panelWidth)
 	for j0 := 0; j0 < c.Cols; j0 += panelWidth {
-		p.n = min(panelWidth, c.Cols-j0)
-		for l := 0; l < k; l += panelHeight {
-			rows := min(panelHeight, k-l)
-			p.height = heightFor(rows)
-			for s := range p.height {
-				// Past the last row the panel adds 0·0: exactly nothing,
-				// whatever the other rows hold.
-				p.set(s, pad)
-				if s < rows {
-					p.set(s, rowOf(b, l+s)[j0:])
+		jn := min(panelWidth, c.Cols-j0)
+		for l0 := 0; l0 < k; l0 += tnBlock * panelHeight {
+			np := (min(tnBlock*panelHeight, k-l0) + panelHeight - 1) / panelHeight
+			for q := range np {
+				p, l := &ps[q], l0+q*panelHeight
+				rows := min(panelHeight, k-l)
+				p.n, p.height = jn, heightFor(rows)
+				for s := range p.height {
+					// Past the last row the panel adds 0·0: exactly nothing,
+					// whatever the other rows hold.
+					p.set(s, pad)
+					if s < rows {
+						p.set(s, rowOf(b, l+s)[j0:])
+					}
 				}
 			}
-			clear(coef[:])
 			i := 0
 			for ; i+3 <= m; i += 3 {
 				for t := range 3 {
-					y[t] = rowOf(c, i+t)[j0 : j0+p.n]
-					for s := range rows {
-						coef[t][s] = alpha * a.Data[(l+s)*a.Stride+i+t]
-					}
+					y[t] = rowOf(c, i+t)[j0 : j0+jn]
 				}
-				axpyPanel3(&y, &p, &coef)
+				for q := range np {
+					l := l0 + q*panelHeight
+					clear(coef[:])
+					for t := range 3 {
+						for s := range min(panelHeight, k-l) {
+							coef[t][s] = alpha * a.Data[(l+s)*a.Stride+i+t]
+						}
+					}
+					axpyPanel3(&y, &ps[q], &coef)
+				}
 			}
 			for ; i < m; i++ {
-				for s := range rows {
-					coef[0][s] = alpha * a.Data[(l+s)*a.Stride+i]
+				for q := range np {
+					l := l0 + q*panelHeight
+					clear(coef[0][:])
+					for s := range min(panelHeight, k-l) {
+						coef[0][s] = alpha * a.Data[(l+s)*a.Stride+i]
+					}
+					axpyPanel(rowOf(c, i)[j0:j0+jn], &ps[q], &coef[0])
 				}
-				axpyPanel(rowOf(c, i)[j0:j0+p.n], &p, &coef[0])
 			}
 		}
 	}
