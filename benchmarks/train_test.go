@@ -116,3 +116,42 @@ func BenchmarkEpoch(b *testing.B) {
 		}
 	}
 }
+
+var mnistTest = sync.OnceValues(func() (nn.Samples, error) {
+	d, err := mnist.Load()
+	if err != nil {
+		return nil, err
+	}
+	return d.Test.Samples(), nil
+})
+
+// BenchmarkEvaluate measures the evaluation of the 10,000 MNIST test
+// images, as cmd/train evaluates the validation and test sets after every
+// epoch: chunks of samples fed forward as whole-batch products.
+func BenchmarkEvaluate(b *testing.B) {
+	test, err := mnistTest()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sizes := range networks {
+		for _, im := range impls {
+			b.Run(fmt.Sprintf("sizes=%s/impl=%s", sizesName(sizes), im.name), func(b *testing.B) {
+				if tooSlow(im, sizes) {
+					b.Skip("the textbook loops take minutes on this network")
+				}
+				net := mustNew(b, sizes, im.impl)
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := net.Evaluate(test); err != nil {
+						b.Fatal(err)
+					}
+				}
+				var flops float64
+				for l := 1; l < len(sizes); l++ {
+					flops += 2 * float64(sizes[l-1]*sizes[l])
+				}
+				reportGFLOPS(b, flops*10000)
+			})
+		}
+	}
+}

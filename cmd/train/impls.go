@@ -16,6 +16,25 @@ var products = map[string]blas.Float64{
 	"naive": mat.Naive{},
 }
 
+// setOpenBLASThreads sets OpenBLAS's threads in the openblas build.
+var setOpenBLASThreads = func(int) {}
+
+// withThreads returns p running on at most threads cores, 0 meaning every
+// one, for Tuned, whose results are the same on any number. OpenBLAS's
+// are not (it splits its sums at batch 100), so it keeps its one thread,
+// or OPENBLAS_NUM_THREADS, unless threads is given. Naive and gonum run on
+// one.
+func withThreads(p blas.Float64, threads int) blas.Float64 {
+	if t, ok := p.(mat.Tuned); ok {
+		t.Threads = threads
+		return t
+	}
+	if implName(p) == "openblas" && threads > 0 {
+		setOpenBLASThreads(threads)
+	}
+	return p
+}
+
 func implNames() []string {
 	names := make([]string, 0, len(products))
 	for name := range products {
@@ -28,6 +47,9 @@ func implNames() []string {
 // implName returns the -impl name of p, and for tuned which kernels it
 // runs here.
 func implName(p blas.Float64) string {
+	if _, ok := p.(mat.Tuned); ok {
+		return "tuned (" + mat.TunedKernels() + ")"
+	}
 	for name, q := range products {
 		if p == q && name == "tuned" {
 			return name + " (" + mat.TunedKernels() + ")"

@@ -2,6 +2,12 @@
 
 package main
 
-import "github.com/vzorecky/backprop/mat"
+import (
+	"github.com/vzorecky/backprop/internal/openblas"
+	"github.com/vzorecky/backprop/mat"
+)
 
-func init() { products["openblas"] = mat.OpenBLAS }
+func init() {
+	products["openblas"] = mat.OpenBLAS
+	setOpenBLASThreads = openblas.SetThreads
+}

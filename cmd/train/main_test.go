@@ -96,6 +96,30 @@ func TestSameSeedSameModel(t *testing.T) {
 	}
 }
 
+// TestThreadsSameModel trains with every core, the default, and with
+// -threads 1 and 3: the saved models are the same, byte for byte.
+func TestThreadsSameModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	dir := t.TempDir()
+	var models [][]byte
+	for _, threads := range []string{"0", "1", "3"} {
+		path := filepath.Join(dir, "model-"+threads+".json")
+		if _, stderr, err := runCmd(t, "-train-n", "1000", "-epochs", "1", "-batch", "50", "-quiet", "-threads", threads, "-out", path); err != nil {
+			t.Fatalf("run: %v\n%s", err, stderr)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, data)
+	}
+	if !bytes.Equal(models[0], models[1]) || !bytes.Equal(models[0], models[2]) {
+		t.Error("-threads 0, 1 and 3 saved different models")
+	}
+}
+
 func TestSaveLoadEvaluate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on MNIST")
@@ -193,6 +217,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-eta", "Inf"}, "-eta +Inf: must be positive"},
 		{[]string{"-train-n", "-5"}, "must not be negative"},
 		{[]string{"-train-n", "50001"}, "there are only 50000 training images"},
+		{[]string{"-threads", "-1"}, "-threads -1: must be 0 (every core) or more"},
 		{[]string{"-impl", "gpu"}, `-impl "gpu": want auto, gonum, naive`},
 		{[]string{"-eval"}, "-eval needs -load"},
 		{[]string{"-load", notModel, "-hidden", "5"}, "drop -sizes/-hidden"},

@@ -141,6 +141,7 @@ func (cfg *config) network() (*nn.Network, error) {
 	if cfg.impl != "auto" {
 		net.BLAS = products[cfg.impl]
 	}
+	net.BLAS = withThreads(net.BLAS, cfg.threads)
 	return net, nil
 }
 

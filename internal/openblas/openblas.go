@@ -32,6 +32,10 @@ func init() {
 	}
 }
 
+// SetThreads sets the number of threads OpenBLAS runs its products on,
+// from now on.
+func SetThreads(n int) { C.openblas_set_num_threads(C.int(n)) }
+
 // CoreName returns the name of the processor kernels OpenBLAS chose when it
 // was loaded, such as "SkylakeX" or "Haswell".
 func CoreName() string { return C.GoString(C.openblas_get_corename()) }

@@ -1,0 +1,46 @@
+package nn_test
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+// TestSameWeightsOnAnyNumberOfCores trains one epoch, shuffled, with the
+// default products (every core) under GOMAXPROCS 1, 2 and 3, and with
+// Tuned's Threads set: the weights are the same, bit for bit. The layers
+// are wide enough, and the batches large enough, for the products to be
+// split.
+func TestSameWeightsOnAnyNumberOfCores(t *testing.T) {
+	sizes := []int{300, 120, 10} // a product of a batch of 60: 2,160,000 multiply-adds
+	x, y := randomBatch(sizes, 600, 11)
+	train := func(procs int, blas mat.Tuned) *nn.Network {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		net := mustNew(t, sizes, 12)
+		net.BLAS = blas
+		err := net.Train(context.Background(), &nn.Dataset{X: x, Y: y}, nn.Settings{
+			Epochs: 1, BatchSize: 60, LearningRate: 0.5, Shuffle: newRand(13), Eval: &nn.Dataset{X: x, Y: y},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return net
+	}
+	want := train(1, mat.Tuned{})
+	for _, tc := range []struct {
+		name  string
+		procs int
+		blas  mat.Tuned
+	}{
+		{"GOMAXPROCS=2", 2, mat.Tuned{}},
+		{"GOMAXPROCS=3", 3, mat.Tuned{}},
+		{"Threads=2 on one core", 1, mat.Tuned{Threads: 2}},
+		{"Threads=4", 2, mat.Tuned{Threads: 4}},
+	} {
+		sameParams(t, train(tc.procs, tc.blas), want, 0, tc.name+": weights differ from GOMAXPROCS=1")
+	}
+}
