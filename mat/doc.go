@@ -26,6 +26,19 @@
 // blas64 uses it and [OpenBLAS] names it. [Default] picks the fastest for
 // the build.
 //
+// # Threads
+//
+// [Tuned]'s Dgemm runs a large product (2²⁰ multiply-adds or more) on
+// Tuned.Threads cores, every core when it is 0: strips of the destination
+// that the caller and worker goroutines claim in turn. The workers are
+// started once and live as long as the program, spinning for a few tens
+// of microseconds before they park, so that the steps of training do not
+// pay for waking them. The strips start where the kernels' groups start,
+// so each element is computed exactly as on one thread: the results are
+// the same, bit for bit, on any number of cores. Smaller products stay on
+// the caller's goroutine: moving a strip of the weights from one core's
+// cache to another costs more than the second core saves.
+//
 // # One mat for the whole repository
 //
 // gonum's matrix package is also called mat. So that no file of this module
