@@ -89,8 +89,10 @@
 // shuffled or compact are gathered, the coming mini-batches copied on a
 // second goroutine while the current one is stepped: the copying is bound
 // by memory and overlaps the arithmetic on a machine with two cores or
-// more. Everything else runs on the caller's goroutine. [MemoryNeeded]
-// says what training will allocate.
+// more. The default products (mat.Tuned) run large products on every
+// core, with the same results on any number of cores. Everything else
+// runs on the caller's goroutine. [MemoryNeeded] says what training will
+// allocate.
 //
 // # After training
 //
