@@ -55,7 +55,7 @@ type gemmArgs struct {
 // they are cut, the next strip to claim and how many are not done yet. The
 // last goroutine done with it puts it back for another product.
 type job struct {
-	t      Tuned // running on one thread
+	t      Tuned // its dgemm, on the goroutine that claims a strip
 	args   gemmArgs
 	strips int
 	size   int  // the dimension cut: rows or columns of c
@@ -235,7 +235,7 @@ func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, 
 	default: // every job is taken: compute it here
 		return false
 	}
-	j.t = Tuned{Gonum: t.Gonum, Threads: 1}
+	j.t = t
 	j.args = gemmArgs{tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc}
 	j.strips, j.size, j.align, j.byRows = strips, size, align, byRows
 	j.next.Store(0)

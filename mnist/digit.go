@@ -27,15 +27,39 @@ const (
 // colour, or too little contrast to tell a stroke from the paper.
 var ErrBlank = errors.New("no ink: the image is blank")
 
+// ErrTooLarge is what the errors of Decode and Limits.Decode are, for
+// errors.Is, when an image is over the limits.
+var ErrTooLarge = errors.New("mnist: image over the limits")
+
+// tooLarge is an error over the limits: its own message, and ErrTooLarge
+// for errors.Is.
+type tooLarge string
+
+func (e tooLarge) Error() string        { return string(e) }
+func (e tooLarge) Is(target error) bool { return target == ErrTooLarge }
+
+// Limits bounds the images Limits.Decode reads.
+type Limits struct {
+	Bytes  int     // encoded size
+	Pixels float64 // width × height
+}
+
 // Decode reads a PNG, JPEG or GIF image of at most MaxImageBytes and
 // MaxImagePixels. It checks the size in the header before it decodes.
 func Decode(r io.Reader) (image.Image, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxImageBytes+1))
+	return Limits{Bytes: MaxImageBytes, Pixels: MaxImagePixels}.Decode(r)
+}
+
+// Decode reads a PNG, JPEG or GIF image within l, checking the size in the
+// header before it decodes. An image over l is an error wrapping
+// ErrTooLarge.
+func (l Limits) Decode(r io.Reader) (image.Image, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(l.Bytes)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxImageBytes {
-		return nil, fmt.Errorf("larger than %d MB", MaxImageBytes>>20)
+	if len(data) > l.Bytes {
+		return nil, tooLarge(fmt.Sprintf("larger than %d MB", l.Bytes>>20))
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -44,8 +68,8 @@ func Decode(r io.Reader) (image.Image, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("%s image of %d×%d pixels: empty", format, cfg.Width, cfg.Height)
 	}
-	if float64(cfg.Width)*float64(cfg.Height) > MaxImagePixels {
-		return nil, fmt.Errorf("%s image of %d×%d pixels: more than %.0f million", format, cfg.Width, cfg.Height, MaxImagePixels/1e6)
+	if float64(cfg.Width)*float64(cfg.Height) > l.Pixels {
+		return nil, tooLarge(fmt.Sprintf("%s image of %d×%d pixels: more than %g million", format, cfg.Width, cfg.Height, l.Pixels/1e6))
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

@@ -250,14 +250,21 @@ func TestDecodeBrokenFiles(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Decode: %v, want an error containing %q", err, tc.want)
 			}
+			if tooLarge := tc.file == "huge.gif"; errors.Is(err, mnist.ErrTooLarge) != tooLarge {
+				t.Errorf("Decode: errors.Is(%v, ErrTooLarge) = %t, want %t", err, !tooLarge, tooLarge)
+			}
 		})
 	}
 }
 
 func TestDecodeRefusesLargeFiles(t *testing.T) {
 	big := bytes.NewReader(make([]byte, mnist.MaxImageBytes+1))
-	if _, err := mnist.Decode(big); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
+	if _, err := mnist.Decode(big); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") || !errors.Is(err, mnist.ErrTooLarge) {
 		t.Errorf("got %v, want an error saying the file is too large", err)
+	}
+	small := mnist.Limits{Bytes: 1 << 20, Pixels: 16e6}
+	if _, err := small.Decode(bytes.NewReader(make([]byte, 1<<20+1))); err == nil || !strings.Contains(err.Error(), "larger than 1 MB") || !errors.Is(err, mnist.ErrTooLarge) {
+		t.Errorf("Limits of 1 MB: got %v, want an error saying the file is too large", err)
 	}
 }
 

@@ -1,6 +1,9 @@
 package nn
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Prediction is a network's answer for one sample of a data set.
 type Prediction struct {
@@ -50,14 +53,6 @@ func Mistakes(ps []Prediction) []Prediction {
 			wrong = append(wrong, p)
 		}
 	}
-	slices.SortStableFunc(wrong, func(a, b Prediction) int {
-		switch {
-		case a.Confidence > b.Confidence:
-			return -1
-		case a.Confidence < b.Confidence:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(wrong, func(a, b Prediction) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	return wrong
 }

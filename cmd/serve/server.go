@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image"
 	"io/fs"
 	"net/http"
 	"slices"
@@ -23,10 +22,9 @@ var static embed.FS
 
 // Limits on a drawing: a pad's PNG is a few kilobytes, a photograph's JPEG
 // a few megabytes; anything larger is refused before it is decoded.
-const (
-	maxRequestBytes = 4 << 20
-	maxImagePixels  = 4096 * 4096
-)
+const maxRequestBytes = 4 << 20
+
+var imageLimits = mnist.Limits{Bytes: maxRequestBytes, Pixels: 16e6}
 
 // server answers the page's requests with one network, which it only
 // reads (nn.Network.Trace), so that requests can run at once.
@@ -158,10 +156,10 @@ func prepare(encoded string) ([]float64, int, error) {
 	if err != nil {
 		return nil, http.StatusBadRequest, fmt.Errorf(`"image" is not base64: %v`, err)
 	}
-	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width*cfg.Height > maxImagePixels {
-		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf(`"image" is %d×%d pixels: more than the %d×%d a drawing needs`, cfg.Width, cfg.Height, 4096, 4096)
+	img, err := imageLimits.Decode(bytes.NewReader(data))
+	if errors.Is(err, mnist.ErrTooLarge) {
+		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf(`"image": %v`, err)
 	}
-	img, err := mnist.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, http.StatusBadRequest, fmt.Errorf(`"image": %v`, err)
 	}

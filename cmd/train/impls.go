@@ -51,9 +51,6 @@ func implName(p blas.Float64) string {
 		return "tuned (" + mat.TunedKernels() + ")"
 	}
 	for name, q := range products {
-		if p == q && name == "tuned" {
-			return name + " (" + mat.TunedKernels() + ")"
-		}
 		if p == q {
 			return name
 		}

@@ -37,15 +37,10 @@ func (p *pictures) check(evalOnly bool) error {
 	if p.errors != "" && !strings.HasSuffix(strings.ToLower(p.errors), ".png") {
 		return cli.Usagef("-errors %q: the name must end in .png", p.errors)
 	}
-	for _, f := range []struct{ flag, path string }{{"-plot", p.plot}, {"-errors", p.errors}} {
-		if f.path == "" {
-			continue
-		}
-		if err := atomicfile.Check(f.path); err != nil {
-			return cli.Usagef("%s %s: cannot write there: %v", f.flag, f.path, err)
-		}
+	if err := checkWritable("-plot", p.plot); err != nil {
+		return err
 	}
-	return nil
+	return checkWritable("-errors", p.errors)
 }
 
 // start sets the chart's title and curves for a run.

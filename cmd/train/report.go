@@ -20,7 +20,6 @@ type report struct {
 	stderr io.Writer
 	net    *nn.Network
 	test   *mnist.Set
-	tests  nn.Samples // test, as the network reads it
 	bar    *progress
 	images int // in the training set
 
@@ -34,7 +33,7 @@ type report struct {
 }
 
 func newReport(cfg *config, in *interrupts, stdout, stderr io.Writer, net *nn.Network, test *mnist.Set) *report {
-	return &report{cfg: cfg, in: in, stdout: stdout, stderr: stderr, net: net, test: test, tests: test.Samples(), bar: newProgress(stderr, cfg.quiet)}
+	return &report{cfg: cfg, in: in, stdout: stdout, stderr: stderr, net: net, test: test, bar: newProgress(stderr, cfg.quiet)}
 }
 
 // header says what is about to be trained, and how.
@@ -63,7 +62,7 @@ func (r *report) header(images int) {
 // writes the epoch's line.
 func (r *report) epoch(e nn.EpochReport) error {
 	r.bar.finish()
-	t, err := r.net.Evaluate(r.tests)
+	t, err := r.net.Evaluate(r.test.Samples())
 	if err != nil {
 		return err
 	}
@@ -120,7 +119,7 @@ func (r *report) finish(err error, start time.Time) error {
 	fmt.Fprintf(r.stdout, "best test accuracy %.2f%% (epoch %d), final %.2f%%; training %.1fs, total %.1fs\n",
 		100*r.best, r.bestEpoch, 100*r.final, r.trainTime.Seconds(), time.Since(start).Seconds())
 	if r.cfg.settings.Patience > 0 {
-		t, err := r.net.Evaluate(r.tests)
+		t, err := r.net.Evaluate(r.test.Samples())
 		if err != nil {
 			return err
 		}

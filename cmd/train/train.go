@@ -66,15 +66,18 @@ const (
 	dropoutStream = 3
 )
 
-// checkOut makes sure a model can be saved to -out before any work: the
-// path is a regular file, or a link to one, or new, in a folder that takes
+// checkOut makes sure a model can be saved to -out before any work.
+func (cfg *config) checkOut() error { return checkWritable("-out", cfg.out) }
+
+// checkWritable makes sure the file a flag names, if any, can be written:
+// it is a regular file, or a link to one, or new, in a folder that takes
 // new files.
-func (cfg *config) checkOut() error {
-	if cfg.out == "" {
+func checkWritable(flag, path string) error {
+	if path == "" {
 		return nil
 	}
-	if err := atomicfile.Check(cfg.out); err != nil {
-		return cli.Usagef("-out %s: cannot write there: %v", cfg.out, err)
+	if err := atomicfile.Check(path); err != nil {
+		return cli.Usagef("%s %s: cannot write there: %v", flag, path, err)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"golang.org/x/image/vector"
 )
@@ -152,19 +153,11 @@ func polygon(z *vector.Rasterizer, ps []Point) {
 		area += p.X*q.Y - q.X*p.Y
 	}
 	if area < 0 {
-		ps = reversed(ps)
+		slices.Reverse(ps) // disc and segment make a new slice each time
 	}
 	z.MoveTo(float32(ps[0].X), float32(ps[0].Y))
 	for _, p := range ps[1:] {
 		z.LineTo(float32(p.X), float32(p.Y))
 	}
 	z.ClosePath()
-}
-
-func reversed(ps []Point) []Point {
-	out := make([]Point, len(ps))
-	for i, p := range ps {
-		out[len(ps)-1-i] = p
-	}
-	return out
 }
