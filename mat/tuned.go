@@ -19,7 +19,10 @@ import (
 // columns, small enough to stay in the L1 cache, and run it against three
 // rows of the other operand at a time (the registers hold 8×3 accumulators
 // with AVX-512, 4×3 with AVX2, which takes the panel in two halves) and
-// against the last one or two one at a time.
+// against the last one or two one at a time. With AVX-512, tiles of the
+// destination held in registers from start to end do the bulk of the work
+// (three samples by eight neurons for a·bᵀ, four neurons by 48 inputs for
+// aᵀ·b), computing every element in the order the panels would.
 //
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
@@ -83,6 +86,15 @@ func rowOf(g blas64.General, i int) []float64 {
 	return g.Data[i*g.Stride : i*g.Stride+g.Cols]
 }
 
+// rows returns rows [from, to) of g, and columns columns [from, to).
+func rows(g blas64.General, from, to int) blas64.General {
+	return blas64.General{Rows: to - from, Cols: g.Cols, Stride: g.Stride, Data: g.Data[from*g.Stride:]}
+}
+
+func columns(g blas64.General, from, to int) blas64.General {
+	return blas64.General{Rows: g.Rows, Cols: to - from, Stride: g.Stride, Data: g.Data[from:]}
+}
+
 // panelHeight is how many rows a panel holds, and panelWidth how many
 // columns: eight rows of 256 doubles (16 KiB) stay in the L1 cache while
 // every row of the other operand streams past them.
@@ -123,6 +135,13 @@ func (p *panel) check(n int) {
 // row returns row s of the panel as a slice.
 func (p *panel) row(s int) []float64 { return unsafe.Slice(p.rows[s], p.n) }
 
+// panelsOnly keeps the tile kernels from running, so that the tests can
+// compare them with the panels, which compute the same sums.
+var panelsOnly bool
+
+// tiled reports whether mulNT and mulTN use the tile kernels.
+func tiled() bool { return hasAVX512 && !panelsOnly }
+
 // Blocking: a block of panels shares each pass of the other operand's
 // rows, so that a wide weight matrix streams from memory once per block
 // rather than once per panel of eight rows. The loops change only the
@@ -135,23 +154,47 @@ const (
 
 // mulNT sets c = alpha·a·bᵀ + beta·c, c being m×n: every element is a dot
 // product of a row of a with a row of b, taken in chunks of panelWidth
-// columns, a block of panels of rows of a at a time.
+// columns and added to c chunk by chunk. Where the tile kernels run, they
+// take the columns of c in groups of three and the chunks whose length is
+// a multiple of 8; the panels take the rest, in the same order.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
+	for i := range m {
+		scale(rowOf(c, i), beta)
+	}
+	k := a.Cols
+	n3 := n - n%3
+	if !tiled() || n3 == 0 || k == 0 {
+		ntPanels(c, alpha, a, b, m, n, 0, k)
+		return
+	}
+	for k0 := 0; k0 < k; k0 += panelWidth {
+		kn := min(panelWidth, k-k0)
+		if kn%8 == 0 {
+			ntTiles(c, alpha, a, b, m, n3, k0, kn)
+		} else {
+			ntPanels(columns(c, 0, n3), alpha, a, b, m, n3, k0, k0+kn)
+		}
+	}
+	if n3 < n {
+		ntPanels(columns(c, n3, n), alpha, a, rows(b, n3, n), m, n-n3, 0, k)
+	}
+}
+
+// ntPanels adds alpha·a·bᵀ to c, m×n, for the columns [kFrom, kTo) of a
+// and b, kFrom being a multiple of panelWidth: a block of panels of rows of
+// a at a time, each chunk of panelWidth columns in turn.
+func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n, kFrom, kTo int) {
 	var (
 		ps   [ntBlock]panel
 		out  [panelHeight]float64
 		out3 [3][panelHeight]float64
 		w    [3][]float64
 	)
-	k := a.Cols
-	for i := range m {
-		scale(rowOf(c, i), beta)
-	}
 	for i0 := 0; i0 < m; i0 += ntBlock * panelHeight {
 		blockRows := min(ntBlock*panelHeight, m-i0)
 		np := (blockRows + panelHeight - 1) / panelHeight
-		for k0 := 0; k0 < k; k0 += panelWidth {
-			kn := min(panelWidth, k-k0)
+		for k0 := kFrom; k0 < kTo; k0 += panelWidth {
+			kn := min(panelWidth, kTo-k0)
 			for q := range np {
 				p, i := &ps[q], i0+q*panelHeight
 				rows := min(panelHeight, m-i)
@@ -190,18 +233,32 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 }
 
 // mulTN sets c = alpha·aᵀ·b + beta·c, c being m×n and a, b having k rows:
-// row i of c gains alpha·a[l][i]·(row l of b) for every l, in chunks of
-// panelWidth columns, each group of rows of c taking a block of panels of
-// rows of b in turn.
+// row i of c gains alpha·a[l][i]·(row l of b) for every l in turn. Where
+// the tile kernels run, they take the rows of c in groups of three; the
+// panels take the rest.
 func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int) {
+	for i := range m {
+		scale(rowOf(c, i), beta)
+	}
+	m3 := m - m%3
+	if !tiled() || m3 == 0 || k == 0 {
+		tnPanels(c, alpha, a, b, m, k)
+		return
+	}
+	tnTiles(rows(c, 0, m3), alpha, a, b, m3, k)
+	if m3 < m {
+		tnPanels(rows(c, m3, m), alpha, columns(a, m3, m), b, m-m3, k)
+	}
+}
+
+// tnPanels adds alpha·aᵀ·b to c, m×n, in chunks of panelWidth columns,
+// each group of rows of c taking a block of panels of rows of b in turn.
+func tnPanels(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 	var (
 		ps   [tnBlock]panel
 		coef [3][panelHeight]float64
 		y    [3][]float64
 	)
-	for i := range m {
-		scale(rowOf(c, i), beta)
-	}
 	pad := zeros(panelWidth)
 	for j0 := 0; j0 < c.Cols; j0 += panelWidth {
 		jn := min(panelWidth, c.Cols-j0)

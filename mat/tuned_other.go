@@ -2,6 +2,8 @@
 
 package mat
 
+import "gonum.org/v1/gonum/blas/blas64"
+
 // There are no assembly kernels for this platform; the variables exist for
 // the tests, which switch kernel sets.
 var hasAVX2FMA, hasAVX512 = false, false
@@ -26,4 +28,15 @@ func axpyPanel3(y *[3][]float64, p *panel, c *[3][panelHeight]float64) {
 	for i := range y {
 		axpyPanel(y[i], p, &c[i])
 	}
+}
+
+// The tile kernels exist only in assembly; hasAVX512 keeps them from being
+// called here.
+
+func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn int) {
+	panic("mat: internal error: no tile kernels")
+}
+
+func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+	panic("mat: internal error: no tile kernels")
 }

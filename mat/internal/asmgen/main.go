@@ -1,8 +1,8 @@
 // Command asmgen writes tuned_amd64.s, the assembly kernels of mat.Tuned:
 // for each register width (AVX2, four doubles; AVX-512, eight) and each
 // panel height (eight rows, four rows), a dot kernel and an axpy kernel,
-// and the same against three vectors at once. Run it with go generate in
-// the mat folder.
+// and the same against three vectors at once; and the AVX-512 tile kernels
+// of tiles.go. Run it with go generate in the mat folder.
 //
 // Every kernel takes what it needs as arguments: a vector (or an array of
 // three vector pointers), an array of the panel's row pointers, the rows'
@@ -65,6 +65,13 @@ func generate() []byte {
 	for _, k := range kernels3 {
 		dot3(&b, k)
 		axpy3(&b, k)
+	}
+	for _, rows := range ntTileRows {
+		ntTile(&b, rows)
+	}
+	for _, rows := range tnTileRows {
+		tnTile(&b, rows, false)
+		tnTile(&b, rows, true)
 	}
 	return b.Bytes()
 }

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// The tile kernels are AVX-512 only. They compute a tile of the
+// destination that lives in registers from start to end, so that no
+// element is loaded, summed across lanes or stored more often than its
+// sum needs, and they do every element's arithmetic in exactly the order
+// of the panel kernels above: the results are the same, bit for bit.
+
+// ntTileRows are the heights of the a·bᵀ tiles: up to three rows of a
+// (samples) against eight rows of b (neurons).
+var ntTileRows = []int{1, 2, 3}
+
+// ntTile writes ntTile{S}, which adds alpha·Σ_k x_s[k]·w_t[k] to c[s][t]
+// for s < S and the lanes t that mask selects, x_s being the rows of x
+// (ldx apart) and w_t the eight rows whose pointers w holds; n is a
+// multiple of 8. Each element has one accumulator of eight lanes, summed
+// at the end by the same tree as reduce (lanes l and l+4, then l and l+2,
+// then l and l+1), eight elements at a time: the tree's three steps are
+// done for eight registers at once by shuffling them together, which
+// leaves the eight sums of a row of the tile in one register, in order,
+// to be added to c with one vector operation.
+//
+//	func ntTile{S}(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+func ntTile(b *bytes.Buffer, rows int) {
+	name := fmt.Sprintf("ntTile%d", rows)
+	acc := func(s, t int) int { return 8*s + t }
+	xReg := func(s int) int { return 24 + s }
+	const tmp, t1, t2 = 27, 28, 29
+	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)\nTEXT ·%s(SB), NOSPLIT, $0-64\n", name, name)
+	p(b, "MOVQ x+16(FP), SI")
+	p(b, "MOVQ ldx+24(FP), DX")
+	p(b, "SHLQ $3, DX")
+	for s := 1; s < rows; s++ {
+		p(b, "LEAQ (%s)(DX*1), %s", vecRegs[s-1], vecRegs[s])
+	}
+	p(b, "MOVQ w+32(FP), DX")
+	for t := range 8 {
+		p(b, "MOVQ %d(DX), %s", 8*t, rowRegs[t])
+	}
+	p(b, "MOVQ n+40(FP), CX")
+	p(b, "XORQ AX, AX")
+	zero(b, "Z", 8*rows)
+	fmt.Fprintf(b, "vector:\n")
+	for s := range rows {
+		p(b, "VMOVUPD (%s)(AX*8), Z%d", vecRegs[s], xReg(s))
+	}
+	for t := range 8 {
+		p(b, "VMOVUPD (%s)(AX*8), Z%d", rowRegs[t], tmp)
+		for s := range rows {
+			p(b, "VFMADD231PD Z%d, Z%d, Z%d", tmp, xReg(s), acc(s, t))
+		}
+	}
+	p(b, "ADDQ $8, AX")
+	p(b, "CMPQ AX, CX")
+	p(b, "JLT vector")
+	// The tree's first step pairs lanes l and l+4 of two registers, the
+	// second l and l+2, the third l and l+1; the registers enter in the
+	// order that leaves element t in lane t.
+	pair := func(imm1, imm2, x, y int) {
+		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm1, y, x, t1)
+		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm2, y, x, t2)
+		p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, x)
+	}
+	for s := range rows {
+		a := func(t int) int { return acc(s, t) }
+		for _, pr := range [][2]int{{0, 2}, {4, 6}, {1, 3}, {5, 7}} {
+			pair(0x44, 0xEE, a(pr[0]), a(pr[1]))
+		}
+		pair(0x88, 0xDD, a(0), a(4))
+		pair(0x88, 0xDD, a(1), a(5))
+		p(b, "VUNPCKLPD Z%d, Z%d, Z%d", a(1), a(0), t1)
+		p(b, "VUNPCKHPD Z%d, Z%d, Z%d", a(1), a(0), t2)
+		p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, a(0))
+	}
+	p(b, "MOVQ c+0(FP), DX")
+	p(b, "MOVQ ldc+8(FP), CX")
+	p(b, "SHLQ $3, CX")
+	p(b, "VBROADCASTSD alpha+48(FP), Z%d", tmp)
+	p(b, "MOVQ mask+56(FP), AX")
+	p(b, "KMOVW AX, K1")
+	for s := range rows {
+		p(b, "VMOVUPD.Z (DX), K1, Z%d", t1)
+		p(b, "VMULPD Z%d, Z%d, Z%d", tmp, acc(s, 0), acc(s, 0))
+		p(b, "VADDPD Z%d, Z%d, Z%d", acc(s, 0), t1, t1)
+		p(b, "VMOVUPD Z%d, K1, (DX)", t1)
+		if s < rows-1 {
+			p(b, "ADDQ CX, DX")
+		}
+	}
+	ret(b)
+}
+
+// tnTileRows are the heights of the aᵀ·b tiles: up to four rows of c
+// (neurons), each six registers (48 columns) wide.
+var tnTileRows = []int{1, 2, 3, 4}
+
+const tnTileVectors = 6
+
+// tnTile writes tnTile{R} and, with masked, tnTile{R}Masked, which set
+// c_r[j] += Σ_l coef[l][r]·x_l[j] for r < R and j < 48, coef holding four
+// coefficients per l and x_l being the k rows of x, ldx apart. Each element
+// of c stays in a register through the whole sum, taken over l in order
+// with one fused multiply-add each, as axpy3 takes it. With pad set the
+// tile finally adds +0, which is what the panel kernels' zero rows do to
+// a −0. The masked form reads and writes only the columns whose bits are
+// set in mask, eight per register.
+//
+//	func tnTile{R}(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile(b *bytes.Buffer, rows int, masked bool) {
+	name := fmt.Sprintf("tnTile%d", rows)
+	if masked {
+		name += "Masked"
+	}
+	acc := func(r, v int) int { return tnTileVectors*r + v }
+	xReg := func(v int) int { return 24 + v }
+	const coefReg, zeroReg = 30, 31
+	cRows := []string{"R9", "R10", "R11", "R12"}
+	// mask(v) is the masking of vector v, ", K{v+1}" in masked tiles.
+	mask := func(v int) string {
+		if masked {
+			return fmt.Sprintf(", K%d", v+1)
+		}
+		return ""
+	}
+	load := "VMOVUPD"
+	if masked {
+		load = "VMOVUPD.Z"
+	}
+	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)\nTEXT ·%s(SB), NOSPLIT, $0-57\n", name, name)
+	if masked {
+		p(b, "MOVQ mask+48(FP), AX")
+		for v := range tnTileVectors {
+			p(b, "KMOVW AX, K%d", v+1)
+			if v < tnTileVectors-1 {
+				p(b, "SHRQ $8, AX")
+			}
+		}
+	}
+	p(b, "MOVQ c+0(FP), %s", cRows[0])
+	p(b, "MOVQ ldc+8(FP), AX")
+	p(b, "SHLQ $3, AX")
+	for r := 1; r < rows; r++ {
+		p(b, "LEAQ (%s)(AX*1), %s", cRows[r-1], cRows[r])
+	}
+	for r := range rows {
+		for v := range tnTileVectors {
+			p(b, "%s %d(%s)%s, Z%d", load, 64*v, cRows[r], mask(v), acc(r, v))
+		}
+	}
+	p(b, "MOVQ x+16(FP), SI")
+	p(b, "MOVQ ldx+24(FP), BX")
+	p(b, "SHLQ $3, BX")
+	p(b, "MOVQ coef+32(FP), DX")
+	p(b, "MOVQ k+40(FP), CX")
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ summed")
+	fmt.Fprintf(b, "sum:\n")
+	for v := range tnTileVectors {
+		p(b, "%s %d(SI)%s, Z%d", load, 64*v, mask(v), xReg(v))
+	}
+	for r := range rows {
+		p(b, "VBROADCASTSD %d(DX), Z%d", 8*r, coefReg)
+		for v := range tnTileVectors {
+			p(b, "VFMADD231PD Z%d, Z%d, Z%d", xReg(v), coefReg, acc(r, v))
+		}
+	}
+	p(b, "ADDQ BX, SI")
+	p(b, "ADDQ $32, DX")
+	p(b, "DECQ CX")
+	p(b, "JNE sum")
+	fmt.Fprintf(b, "summed:\n")
+	p(b, "MOVBLZX pad+56(FP), AX")
+	p(b, "TESTQ AX, AX")
+	p(b, "JEQ store")
+	p(b, "VXORPD Z%d, Z%d, Z%d", zeroReg, zeroReg, zeroReg)
+	for r := range rows {
+		for v := range tnTileVectors {
+			p(b, "VADDPD Z%d, Z%d, Z%d", zeroReg, acc(r, v), acc(r, v))
+		}
+	}
+	fmt.Fprintf(b, "store:\n")
+	for r := range rows {
+		for v := range tnTileVectors {
+			p(b, "VMOVUPD Z%d%s, %d(%s)", acc(r, v), mask(v), 64*v, cRows[r])
+		}
+	}
+	ret(b)
+}

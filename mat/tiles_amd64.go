@@ -1,0 +1,148 @@
+//go:build !purego
+
+package mat
+
+import "gonum.org/v1/gonum/blas/blas64"
+
+// The tile kernels of tuned_amd64.s, AVX-512 only. ntTile{S} adds
+// alpha·x_s·w_tᵀ to c[s][t] for S rows x_s of x and the eight rows w_t
+// whose pointers w holds, n columns of each, on the columns t of c that
+// mask selects. tnTile{R} adds Σ_l coef[l][r]·x_l to 48 columns of R rows
+// of c, over k rows x_l of x; its Masked form touches only the columns
+// whose bits mask sets. See internal/asmgen/tiles.go.
+
+//go:noescape
+func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+
+//go:noescape
+func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+
+//go:noescape
+func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+
+//go:noescape
+func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile2(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile3(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile4(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile1Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile2Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+//go:noescape
+func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+
+// ntTiles adds alpha·a·bᵀ to c, m×n, for the kn columns of a and b from
+// k0, kn a multiple of 8: each group of eight rows of b (eight columns of
+// c, the last group repeating its last row) stays in the L1 cache while
+// every row of a meets it, three rows at a time.
+func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn int) {
+	var w [8]*float64
+	for j := 0; j < n; j += 8 {
+		cols := min(8, n-j)
+		for t := range w {
+			w[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+		}
+		mask := uint64(1)<<cols - 1
+		for i := 0; i < m; {
+			s := ntTileHeight(m - i)
+			ci, xi := &c.Data[i*c.Stride+j], &a.Data[i*a.Stride+k0]
+			switch s {
+			case 1:
+				ntTile1(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+			case 2:
+				ntTile2(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+			default:
+				ntTile3(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+			}
+			i += s
+		}
+	}
+}
+
+// ntTileHeight returns how many of the rows left the next tile takes:
+// three, or two and two for the last four.
+func ntTileHeight(left int) int {
+	if left == 4 {
+		return 2
+	}
+	return min(3, left)
+}
+
+// Blocking of tnTiles: the coefficients alpha·a[l][i] of tnRowGroup rows
+// of c and tnRowBlock rows of b are laid out once for every 48 columns.
+const (
+	tnRowBlock = 64
+	tnRowGroup = 16
+	tnTileCols = 48
+)
+
+// tnTiles adds alpha·aᵀ·b to c, m×n, a and b having k rows: tiles of four
+// rows of c by 48 columns, each summing a block of rows of b in order.
+// The panels pad their last panel with zero rows, which turns a −0 in c
+// into +0; so does the last block of tiles.
+func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+	var coef [tnRowGroup / 4 * tnRowBlock][4]float64
+	n := c.Cols
+	pad := k%8 != 0 && k%8 != 4
+	for l0 := 0; l0 < k; l0 += tnRowBlock {
+		ln := min(tnRowBlock, k-l0)
+		last := pad && l0+ln == k
+		for r0 := 0; r0 < m; r0 += tnRowGroup {
+			rn := min(tnRowGroup, m-r0)
+			for l := range ln {
+				row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rn]
+				for i, v := range row {
+					coef[i/4*tnRowBlock+l][i%4] = alpha * v
+				}
+			}
+			for j := 0; j < n; j += tnTileCols {
+				cols := min(tnTileCols, n-j)
+				mask := uint64(1)<<cols - 1
+				x := &b.Data[l0*b.Stride+j]
+				for r := r0; r < r0+rn; r += 4 {
+					tnTile(&c.Data[r*c.Stride+j], c.Stride, x, b.Stride, &coef[(r-r0)/4*tnRowBlock], ln, min(4, r0+rn-r), cols, mask, last)
+				}
+			}
+		}
+	}
+}
+
+// tnTile calls the tile kernel for rows rows of c and cols columns.
+func tnTile(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k, rows, cols int, mask uint64, pad bool) {
+	if cols == tnTileCols {
+		switch rows {
+		case 1:
+			tnTile1(c, ldc, x, ldx, coef, k, mask, pad)
+		case 2:
+			tnTile2(c, ldc, x, ldx, coef, k, mask, pad)
+		case 3:
+			tnTile3(c, ldc, x, ldx, coef, k, mask, pad)
+		default:
+			tnTile4(c, ldc, x, ldx, coef, k, mask, pad)
+		}
+		return
+	}
+	switch rows {
+	case 1:
+		tnTile1Masked(c, ldc, x, ldx, coef, k, mask, pad)
+	case 2:
+		tnTile2Masked(c, ldc, x, ldx, coef, k, mask, pad)
+	case 3:
+		tnTile3Masked(c, ldc, x, ldx, coef, k, mask, pad)
+	default:
+		tnTile4Masked(c, ldc, x, ldx, coef, k, mask, pad)
+	}
+}
