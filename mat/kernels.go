@@ -7,11 +7,18 @@ import (
 
 // Sigmoid sets dst[i] = σ(z[i]) = 1 / (1 + e^(−z[i])) (formula F1). dst and
 // z may be the same slice. At large |z| it saturates to exactly 0 or 1
-// instead of producing NaN: e^1000 is +Inf and 1/(1+Inf) is 0.
+// instead of producing NaN: e^1000 is +Inf and 1/(1+Inf) is 0. With
+// AVX-512 it takes eight elements at a time, repeating math.Exp's
+// operations: the results are math.Exp's, bit for bit.
 func Sigmoid(dst, z []float64) {
 	checkLen("Sigmoid", len(dst), len(z))
-	for i, v := range z {
-		dst[i] = 1 / (1 + math.Exp(-v))
+	for i := 0; i < len(z); {
+		i += sigmoidVector(dst[i:], z[i:])
+		// The tail, or a group of eight that the vector kernel left to
+		// math.Exp's special cases.
+		for end := min(i+8, len(z)); i < end; i++ {
+			dst[i] = 1 / (1 + math.Exp(-z[i]))
+		}
 	}
 }
 

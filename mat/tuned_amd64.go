@@ -8,7 +8,7 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-//go:generate go run ./internal/asmgen -out tuned_amd64.s
+//go:generate go run ./internal/asmgen
 
 // hasAVX2FMA reports whether the assembly kernels can run here, and
 // hasAVX512 whether their wider version can.
