@@ -68,29 +68,22 @@ func rows(m *mat.Dense) []*mat.VecDense {
 	return out
 }
 
-var mnistTrain = sync.OnceValues(func() (*nn.Dataset, error) {
-	d, err := mnist.Load()
-	if err != nil {
-		return nil, err
-	}
-	return d.Train.Dataset(), nil
-})
+var mnistData = sync.OnceValues(mnist.Load)
 
 // BenchmarkEpoch measures one epoch of training on the 50,000 MNIST
 // training images (5,000 with -short), shuffled, as cmd/train does it:
-// one op is one epoch.
+// from mnist's compact samples, one byte a pixel, gathered into float64
+// rows a mini-batch at a time. One op is one epoch.
 func BenchmarkEpoch(b *testing.B) {
-	train, err := mnistTrain()
+	d, err := mnistData()
 	if err != nil {
 		b.Fatal(err)
 	}
+	set := d.Train
 	if testing.Short() {
-		var part mat.Dense
-		mat.ViewRows(&part, train.X, 0, 5000)
-		var partY mat.Dense
-		mat.ViewRows(&partY, train.Y, 0, 5000)
-		train = &nn.Dataset{X: &part, Y: &partY}
+		set = set.Slice(0, 5000)
 	}
+	train := set.Samples()
 	for _, sizes := range networks {
 		for _, m := range []int{10, 100, 1000} {
 			for _, im := range impls {
@@ -110,29 +103,22 @@ func BenchmarkEpoch(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					reportGFLOPS(b, flopsPerEpoch(sizes, train.Len(), m))
+					reportGFLOPS(b, flopsPerEpoch(sizes, set.Len(), m))
 				})
 			}
 		}
 	}
 }
 
-var mnistTest = sync.OnceValues(func() (nn.Samples, error) {
-	d, err := mnist.Load()
-	if err != nil {
-		return nil, err
-	}
-	return d.Test.Samples(), nil
-})
-
 // BenchmarkEvaluate measures the evaluation of the 10,000 MNIST test
 // images, as cmd/train evaluates the validation and test sets after every
 // epoch: chunks of samples fed forward as whole-batch products.
 func BenchmarkEvaluate(b *testing.B) {
-	test, err := mnistTest()
+	d, err := mnistData()
 	if err != nil {
 		b.Fatal(err)
 	}
+	test := d.Test.Samples()
 	for _, sizes := range networks {
 		for _, im := range impls {
 			b.Run(fmt.Sprintf("sizes=%s/impl=%s", sizesName(sizes), im.name), func(b *testing.B) {

@@ -45,3 +45,5 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 var vectorSigmoid = false
 
 func sigmoidVector(dst, z []float64) int { return 0 }
+
+func expandVector(dst []float64, src []byte, table *[256]float64) int { return 0 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -118,11 +119,19 @@ func (p samples) Dims() (n, in, out int) {
 func (p samples) Gather(x, y *mat.Dense, indices []int) {
 	size := p.set.Rows * p.set.Cols
 	xr, yr := x.RawMatrix(), y.RawMatrix()
-	for r, i := range indices {
-		dst := xr.Data[r*xr.Stride : r*xr.Stride+size]
-		for j, v := range p.set.Pixels[i*size : (i+1)*size] {
-			dst[j] = scaled[v]
+	// Shuffled, the images come from all over the set, each from main
+	// memory; reading a byte of every cache line of them first starts all
+	// those loads at once instead of one image after another.
+	var touch byte
+	for _, i := range indices {
+		image := p.set.Pixels[i*size : (i+1)*size]
+		for o := 0; o < len(image); o += 64 {
+			touch |= image[o]
 		}
+	}
+	runtime.KeepAlive(touch)
+	for r, i := range indices {
+		mat.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size], &scaled)
 		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
 		clear(hot)
 		hot[p.set.Labels[i]] = 1

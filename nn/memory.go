@@ -4,8 +4,8 @@ package nn
 // given layer sizes in mini-batches of m samples takes, besides the
 // training data: the parameters, the copy Train keeps to restore them
 // after a divergence, the work buffers of a batch (which evaluation,
-// 500 samples at a time, may grow), of one sample, and of the gathered
-// chunks of samples. It returns −1 for sizes New would refuse. A step rule
+// 500 samples at a time, may grow), of one sample, and of a gathered
+// mini-batch. It returns −1 for sizes New would refuse. A step rule
 // with state adds what it keeps.
 func MemoryNeeded(sizes []int, m int) int64 {
 	if checkSizes(sizes) != nil || m < 1 {
@@ -16,11 +16,10 @@ func MemoryNeeded(sizes []int, m int) int64 {
 		neurons += int64(s)
 	}
 	rows := int64(max(m, evalChunk))
-	chunk := int64(m * max(1, chunkSamples/m))
 	ends := int64(sizes[0] + sizes[len(sizes)-1]) // an input and a target
 	floats := 2*params +                          // the parameters and their copy
 		3*rows*neurons + 3*neurons + // z, a and δ of a batch and of a sample
-		(2*chunk+rows)*ends // the gathered chunks and evaluation's batch
+		(int64(m)+rows)*ends // the gathered mini-batch and evaluation's batch
 	return 8 * floats
 }
 

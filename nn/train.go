@@ -193,7 +193,6 @@ type trainer struct {
 	s      Settings
 	order  []int       // sample order of the current epoch, when gathering
 	gather *gatherer   // copies the samples, unless a Dataset is read in place
-	chunk  *chunk      // the gathered samples being stepped through
 	view   *Dataset    // the data read in place, when it is not gathered
 	xv, yv mat.Dense   // the current mini-batch, a view of rows
 	decay  float64     // λ/n
@@ -212,12 +211,12 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 		t.s.StepRule = SGD{}
 	}
 	// A Dataset in its own order is read in place; everything else is
-	// gathered, in the epoch's order, a chunk ahead.
+	// gathered, in the epoch's order, a mini-batch at a time.
 	if d, ok := data.(*Dataset); ok && s.Shuffle == nil {
 		t.view = d
 	} else {
 		t.order = inOrder(count)
-		t.gather = newGatherer(data)
+		t.gather = &gatherer{data: data}
 	}
 	t.goodW, t.goodB = n.paramBuffers()
 	if s.Patience > 0 {
@@ -263,13 +262,8 @@ func (t *trainer) restoreBest() { t.net.copyParams(t.bestW, t.bestB, false) }
 func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, error) {
 	n, total, m := t.net, t.n, t.s.BatchSize
 	t.saveGood()
-	if t.gather != nil {
-		if t.s.Shuffle != nil {
-			t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
-		}
-		t.gather.start(t.order, m)
-		defer t.gather.finish()
-		t.chunk = nil
+	if t.gather != nil && t.s.Shuffle != nil {
+		t.s.Shuffle.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
 	}
 	done := ctx.Done()
 	var cost float64
@@ -308,7 +302,7 @@ func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, e
 // returns their cost.
 func (t *trainer) step(from, to int, eta float64) (float64, error) {
 	if t.gather != nil {
-		t.gather.batch(&t.chunk, &t.xv, &t.yv, from, to)
+		t.gather.batch(&t.xv, &t.yv, t.order, from, to)
 	} else {
 		mat.ViewRows(&t.xv, t.view.X, from, to)
 		mat.ViewRows(&t.yv, t.view.Y, from, to)

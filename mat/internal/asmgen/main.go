@@ -1,5 +1,6 @@
 // Command asmgen writes the assembly of package mat: sigmoid_amd64.s, the
-// sigmoid eight elements at a time (sigmoid.go), and tuned_amd64.s, the
+// sigmoid eight elements at a time (sigmoid.go), expand_amd64.s, bytes
+// made doubles through a table (expand.go), and tuned_amd64.s, the
 // kernels of mat.Tuned:
 // for each register width (AVX2, four doubles; AVX-512, eight) and each
 // panel height (eight rows, four rows), a dot kernel and an axpy kernel,
@@ -43,12 +44,21 @@ var (
 )
 
 func main() {
-	dir := flag.String("dir", ".", "folder to write tuned_amd64.s and sigmoid_amd64.s in")
+	dir := flag.String("dir", ".", "folder to write the files in")
 	flag.Parse()
-	for name, text := range map[string][]byte{"tuned_amd64.s": generate(), "sigmoid_amd64.s": generateSigmoid()} {
+	for name, text := range files() {
 		if err := os.WriteFile(filepath.Join(*dir, name), text, 0o644); err != nil {
 			log.Fatal(err)
 		}
+	}
+}
+
+// files returns the files asmgen writes, by name.
+func files() map[string][]byte {
+	return map[string][]byte{
+		"tuned_amd64.s":   generate(),
+		"sigmoid_amd64.s": generateSigmoid(),
+		"expand_amd64.s":  generateExpand(),
 	}
 }
 
