@@ -44,31 +44,52 @@ func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k
 //go:noescape
 func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
 
+// Up to ntRowsInL2 rows of a chunk of a (512 KiB) stay in the L2 cache
+// while every group of rows of b meets them in turn, b streaming once.
+// More rows are taken in blocks of ntRowBlock (96 KiB), and b passes once
+// a block: for a large batch it is the smaller.
+const (
+	ntRowsInL2 = 256
+	ntRowBlock = 48
+)
+
 // ntTiles adds alpha·a·bᵀ to c, m×n, for the kn columns of a and b from
 // k0, kn a multiple of 8: each group of eight rows of b (eight columns of
 // c, the last group repeating its last row) stays in the L1 cache while
-// every row of a meets it, three rows at a time.
+// the rows of a, or a block of them, meet it three at a time.
 func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn int) {
 	var w [8]*float64
-	for j := 0; j < n; j += 8 {
-		cols := min(8, n-j)
-		for t := range w {
-			w[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+	block := ntRowBlock
+	if m <= ntRowsInL2 {
+		block = m
+	}
+	for i0 := 0; i0 < m; i0 += block {
+		i1 := min(i0+block, m)
+		if m-i1 < 3 {
+			// A last block of one or two rows would make poor tiles.
+			i1 = m
 		}
-		mask := uint64(1)<<cols - 1
-		for i := 0; i < m; {
-			s := ntTileHeight(m - i)
-			ci, xi := &c.Data[i*c.Stride+j], &a.Data[i*a.Stride+k0]
-			switch s {
-			case 1:
-				ntTile1(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
-			case 2:
-				ntTile2(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
-			default:
-				ntTile3(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+		for j := 0; j < n; j += 8 {
+			cols := min(8, n-j)
+			for t := range w {
+				w[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
 			}
-			i += s
+			mask := uint64(1)<<cols - 1
+			for i := i0; i < i1; {
+				s := ntTileHeight(i1 - i)
+				ci, xi := &c.Data[i*c.Stride+j], &a.Data[i*a.Stride+k0]
+				switch s {
+				case 1:
+					ntTile1(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+				case 2:
+					ntTile2(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+				default:
+					ntTile3(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+				}
+				i += s
+			}
 		}
+		i0 = i1 - block
 	}
 }
 

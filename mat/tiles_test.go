@@ -24,8 +24,14 @@ func TestTilesSameBitsAsPanels(t *testing.T) {
 		name   string
 		tA, tB blas.Transpose
 	}{{"a·bᵀ", blas.NoTrans, blas.Trans}, {"aᵀ·b", blas.Trans, blas.NoTrans}} {
-		for trial := range 150 {
+		// Random shapes, then batches large enough for ntTiles' row blocks
+		// (the last one short, or merged into the one before).
+		large := [][3]int{{257, 30, 784}, {301, 8, 264}, {260, 13, 16}, {306, 3, 8}}
+		for trial := range 150 + len(large) {
 			m, n, k := sizes[rng.IntN(len(sizes))], sizes[rng.IntN(len(sizes))], depths[rng.IntN(len(depths))]
+			if trial >= 150 {
+				m, n, k = large[trial-150][0], large[trial-150][1], large[trial-150][2]
+			}
 			alpha := []float64{1, -0.03, 2.5}[trial%3]
 			beta := []float64{0, 1, 0.5, 1 - 1e-5}[trial%4]
 			pad := trial % 2
