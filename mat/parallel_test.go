@@ -15,7 +15,7 @@ import (
 func TestParallelDgemmSameBits(t *testing.T) {
 	forEachKernelSet(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(5, 5))
-		for _, s := range [][3]int{{100, 30, 784}, {10, 30, 784}, {10, 100, 1200}, {13, 31, 2600}, {7, 5, 30000}, {64, 800, 100}, {3, 257, 1290}, {5, 150, 1400}} {
+		for _, s := range [][3]int{{100, 30, 784}, {10, 30, 784}, {10, 100, 1200}, {13, 31, 2600}, {7, 5, 30000}, {64, 800, 100}, {3, 257, 1290}, {5, 150, 1400}, {20, 800, 784}, {1500, 30, 784}} {
 			m, n, k := s[0], s[1], s[2]
 			for _, op := range []struct {
 				name       string

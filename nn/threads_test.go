@@ -15,7 +15,9 @@ import (
 // are wide enough, and the batches large enough, for the products to be
 // split.
 func TestSameWeightsOnAnyNumberOfCores(t *testing.T) {
-	sizes := []int{300, 120, 10} // a product of a batch of 60: 2,160,000 multiply-adds
+	// 150,000 weights, more than a core keeps in its cache, and products of
+	// 9,000,000 multiply-adds on a batch of 60: Tuned splits them.
+	sizes := []int{600, 250, 10}
 	x, y := randomBatch(sizes, 600, 11)
 	train := func(procs int, blas mat.Tuned) *nn.Network {
 		old := runtime.GOMAXPROCS(procs)

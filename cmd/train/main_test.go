@@ -106,7 +106,8 @@ func TestThreadsSameModel(t *testing.T) {
 	var models [][]byte
 	for _, threads := range []string{"0", "1", "3"} {
 		path := filepath.Join(dir, "model-"+threads+".json")
-		if _, stderr, err := runCmd(t, "-train-n", "1000", "-epochs", "1", "-batch", "50", "-quiet", "-threads", threads, "-out", path); err != nil {
+		// 156,800 weights in the hidden layer: products that Tuned splits.
+		if _, stderr, err := runCmd(t, "-train-n", "1000", "-epochs", "1", "-batch", "50", "-hidden", "200", "-quiet", "-threads", threads, "-out", path); err != nil {
 			t.Fatalf("run: %v\n%s", err, stderr)
 		}
 		data, err := os.ReadFile(path)
