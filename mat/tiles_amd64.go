@@ -167,3 +167,40 @@ func tnTile(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k, rows,
 		tnTile4Masked(c, ldc, x, ldx, coef, k, mask, pad)
 	}
 }
+
+//go:noescape
+func nnTile1(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)
+
+//go:noescape
+func nnTile2(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)
+
+//go:noescape
+func nnTile3(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)
+
+//go:noescape
+func nnTile4(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)
+
+// nnTileCols is how many columns of c an a·b tile holds.
+const nnTileCols = 40
+
+// nnTiles adds alpha·a·b to c, m×n, a having k columns, exactly as gonum
+// does (see mulNN): tiles of four rows of c by 40 columns.
+func nnTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
+	for i := 0; i < m; i += 4 {
+		rows := min(4, m-i)
+		for j := 0; j < n; j += nnTileCols {
+			mask := uint64(1)<<min(nnTileCols, n-j) - 1
+			ci, ai, bj := &c.Data[i*c.Stride+j], &a.Data[i*a.Stride], &b.Data[j]
+			switch rows {
+			case 1:
+				nnTile1(ci, c.Stride, ai, a.Stride, bj, b.Stride, k, alpha, mask)
+			case 2:
+				nnTile2(ci, c.Stride, ai, a.Stride, bj, b.Stride, k, alpha, mask)
+			case 3:
+				nnTile3(ci, c.Stride, ai, a.Stride, bj, b.Stride, k, alpha, mask)
+			default:
+				nnTile4(ci, c.Stride, ai, a.Stride, bj, b.Stride, k, alpha, mask)
+			}
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 // and c = aᵀ·b (the weight gradient): AVX-512 or AVX2 assembly with fused
 // multiply-adds on amd64 processors that have them, plain Go elsewhere.
 // Every other routine, and Dgemm with other transposes, is [Gonum]'s: one
-// sample's forward pass stays one gonum Dgemv per layer.
+// sample's forward pass stays one gonum Dgemv per layer. (With AVX-512,
+// a·b, the error sent back through the weights, runs on tile kernels that
+// repeat gonum's arithmetic: the same bits.)
 //
 // The kernels take a panel of eight rows (four for the last few) and 256
 // columns, small enough to stay in the L1 cache, and run it against three
@@ -67,6 +69,10 @@ func (t Tuned) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []floa
 // dgemm is Dgemm on the caller's goroutine, the arguments checked.
 func (t Tuned) dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	transA, transB := tA != blas.NoTrans, tB != blas.NoTrans
+	if !transA && !transB && alpha != 0 && k > 0 && m > 0 && n > 0 && tiled() {
+		mulNN(blas64.General{Rows: m, Cols: n, Stride: ldc, Data: c}, alpha, blas64.General{Rows: m, Cols: k, Stride: lda, Data: a}, blas64.General{Rows: k, Cols: n, Stride: ldb, Data: b}, beta)
+		return
+	}
 	if alpha == 0 || transA == transB {
 		t.Gonum.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
@@ -230,6 +236,18 @@ func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n, kFrom,
 			}
 		}
 	}
+}
+
+// mulNN sets c = alpha·a·b + beta·c, c being m×n and a m×k, with the tile
+// kernels, giving gonum's bits: gonum scales c by beta, then adds
+// (alpha·a[i][l])·(row l of b) to row i of c for every l in turn, rounding
+// the coefficient, the product and the sum, and skipping the zero
+// coefficients.
+func mulNN(c blas64.General, alpha float64, a, b blas64.General, beta float64) {
+	for i := range c.Rows {
+		scale(rowOf(c, i), beta)
+	}
+	nnTiles(c, alpha, a, b, c.Rows, c.Cols, a.Cols)
 }
 
 // mulTN sets c = alpha·aᵀ·b + beta·c, c being m×n and a, b having k rows:

@@ -91,6 +91,9 @@ func generate() []byte {
 		tnTile(&b, rows, false)
 		tnTile(&b, rows, true)
 	}
+	for _, rows := range nnTileRows {
+		nnTile(&b, rows)
+	}
 	return b.Bytes()
 }
 

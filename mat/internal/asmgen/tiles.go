@@ -191,3 +191,84 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	}
 	ret(b)
 }
+
+// nnTileRows are the heights of the a·b tiles: up to four rows of c, each
+// five registers (40 columns) wide.
+var nnTileRows = []int{1, 2, 3, 4}
+
+const nnTileVectors = 5
+
+// nnTile writes nnTile{R}, which sets c_r[j] += (alpha·a_r[l])·b_l[j] for
+// r < R, every l < k in order, and the columns j whose bits mask sets (up
+// to 40), a_r being the rows of a (lda apart) and b_l those of b (ldb
+// apart). It is gonum's a·b, element for element: the coefficient rounded,
+// then the product, then the sum, with no fused multiply-add, and a row l
+// skipped where the coefficient is zero (compared as gonum compares it, so
+// that a NaN coefficient is not skipped).
+//
+//	func nnTile{R}(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)
+func nnTile(b *bytes.Buffer, rows int) {
+	name := fmt.Sprintf("nnTile%d", rows)
+	acc := func(r, v int) int { return nnTileVectors*r + v }
+	bReg := func(v int) int { return 20 + v }
+	const coefReg, prodReg, alphaReg, zeroReg = 25, 26, 27, 28
+	cRows := []string{"R12", "R13", "R14", "R15"}
+	aRows := []string{"R8", "R9", "R10", "R11"}
+	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)\nTEXT ·%s(SB), NOSPLIT, $0-72\n", name, name)
+	p(b, "MOVQ mask+64(FP), AX")
+	for v := range nnTileVectors {
+		p(b, "KMOVW AX, K%d", v+1)
+		if v < nnTileVectors-1 {
+			p(b, "SHRQ $8, AX")
+		}
+	}
+	p(b, "MOVQ c+0(FP), %s", cRows[0])
+	p(b, "MOVQ ldc+8(FP), AX")
+	p(b, "SHLQ $3, AX")
+	p(b, "MOVQ a+16(FP), %s", aRows[0])
+	p(b, "MOVQ lda+24(FP), DX")
+	p(b, "SHLQ $3, DX")
+	for r := 1; r < rows; r++ {
+		p(b, "LEAQ (%s)(AX*1), %s", cRows[r-1], cRows[r])
+		p(b, "LEAQ (%s)(DX*1), %s", aRows[r-1], aRows[r])
+	}
+	for r := range rows {
+		for v := range nnTileVectors {
+			p(b, "VMOVUPD.Z %d(%s), K%d, Z%d", 64*v, cRows[r], v+1, acc(r, v))
+		}
+	}
+	p(b, "MOVQ b+32(FP), SI")
+	p(b, "MOVQ ldb+40(FP), BX")
+	p(b, "SHLQ $3, BX")
+	p(b, "MOVQ k+48(FP), CX")
+	p(b, "VBROADCASTSD alpha+56(FP), Z%d", alphaReg)
+	p(b, "VXORPD Z%d, Z%d, Z%d", zeroReg, zeroReg, zeroReg)
+	p(b, "XORQ AX, AX")
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ summed")
+	fmt.Fprintf(b, "sum:\n")
+	for v := range nnTileVectors {
+		p(b, "VMOVUPD.Z %d(SI), K%d, Z%d", 64*v, v+1, bReg(v))
+	}
+	for r := range rows {
+		p(b, "VBROADCASTSD (%s)(AX*8), Z%d", aRows[r], coefReg)
+		p(b, "VMULPD Z%d, Z%d, Z%d", coefReg, alphaReg, coefReg)
+		// K7: the coefficient is not zero (NEQ_UQ, true for a NaN).
+		p(b, "VCMPPD $4, Z%d, Z%d, K7", zeroReg, coefReg)
+		for v := range nnTileVectors {
+			p(b, "VMULPD Z%d, Z%d, Z%d", bReg(v), coefReg, prodReg)
+			p(b, "VADDPD Z%d, Z%d, K7, Z%d", prodReg, acc(r, v), acc(r, v))
+		}
+	}
+	p(b, "ADDQ BX, SI")
+	p(b, "INCQ AX")
+	p(b, "CMPQ AX, CX")
+	p(b, "JLT sum")
+	fmt.Fprintf(b, "summed:\n")
+	for r := range rows {
+		for v := range nnTileVectors {
+			p(b, "VMOVUPD Z%d, K%d, %d(%s)", acc(r, v), v+1, 64*v, cRows[r])
+		}
+	}
+	ret(b)
+}
