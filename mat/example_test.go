@@ -53,3 +53,18 @@ func ExampleSigmoid() {
 	// [0.0000 0.5000 0.8808]
 	// [0.0000 0.2500 0.1050]
 }
+
+// Expand makes compact data, a byte a value, into float64 through a table:
+// here grey levels scaled to [0, 1], as package mnist makes its pixels.
+func ExampleExpand() {
+	var scaled [256]float64
+	for v := range scaled {
+		scaled[v] = float64(v) / 255
+	}
+	pixels := []byte{0, 51, 255, 102, 0, 0, 0, 0, 204}
+	row := make([]float64, len(pixels))
+	mat.Expand(row, pixels, &scaled)
+	fmt.Println(row)
+	// Output:
+	// [0 0.2 1 0.4 0 0 0 0 0.8]
+}

@@ -86,13 +86,12 @@
 // Train and Evaluate read [Samples]: a [Dataset] of float64 matrices,
 // read in place when not shuffled, or a compact form such as
 // mnist.Set.Samples, which keeps one byte a pixel. Samples that are
-// shuffled or compact are gathered, the coming mini-batches copied on a
-// second goroutine while the current one is stepped: the copying is bound
-// by memory and overlaps the arithmetic on a machine with two cores or
-// more. The default products (mat.Tuned) run large products on every
-// core, with the same results on any number of cores. Everything else
-// runs on the caller's goroutine. [MemoryNeeded] says what training will
-// allocate.
+// shuffled or compact are gathered a mini-batch at a time, just before its
+// step and on the same goroutine, so that the rows are in the cache of
+// the core that multiplies them. The default products (mat.Tuned) run
+// large products on every core, with the same results on any number of
+// cores. Everything else runs on the caller's goroutine. [MemoryNeeded]
+// says what training will allocate.
 //
 // # After training
 //
