@@ -95,6 +95,18 @@ func ntTile(b *bytes.Buffer, rows int) {
 	ret(b)
 }
 
+// loadMasks sets K1, K2, … to the masks of vectors registers of a tile:
+// eight bits each of the argument mask, from its lowest.
+func loadMasks(b *bytes.Buffer, mask string, vectors int) {
+	p(b, "MOVQ %s, AX", mask)
+	for v := range vectors {
+		p(b, "KMOVW AX, K%d", v+1)
+		if v < vectors-1 {
+			p(b, "SHRQ $8, AX")
+		}
+	}
+}
+
 // tnTileRows are the heights of the aᵀ·b tiles: up to four rows of c
 // (neurons), each six registers (48 columns) wide.
 var tnTileRows = []int{1, 2, 3, 4}
@@ -133,13 +145,7 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	}
 	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)\nTEXT ·%s(SB), NOSPLIT, $0-57\n", name, name)
 	if masked {
-		p(b, "MOVQ mask+48(FP), AX")
-		for v := range tnTileVectors {
-			p(b, "KMOVW AX, K%d", v+1)
-			if v < tnTileVectors-1 {
-				p(b, "SHRQ $8, AX")
-			}
-		}
+		loadMasks(b, "mask+48(FP)", tnTileVectors)
 	}
 	p(b, "MOVQ c+0(FP), %s", cRows[0])
 	p(b, "MOVQ ldc+8(FP), AX")
@@ -215,13 +221,7 @@ func nnTile(b *bytes.Buffer, rows int) {
 	cRows := []string{"R12", "R13", "R14", "R15"}
 	aRows := []string{"R8", "R9", "R10", "R11"}
 	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)\nTEXT ·%s(SB), NOSPLIT, $0-72\n", name, name)
-	p(b, "MOVQ mask+64(FP), AX")
-	for v := range nnTileVectors {
-		p(b, "KMOVW AX, K%d", v+1)
-		if v < nnTileVectors-1 {
-			p(b, "SHRQ $8, AX")
-		}
-	}
+	loadMasks(b, "mask+64(FP)", nnTileVectors)
 	p(b, "MOVQ c+0(FP), %s", cRows[0])
 	p(b, "MOVQ ldc+8(FP), AX")
 	p(b, "SHLQ $3, AX")
