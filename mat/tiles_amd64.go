@@ -8,8 +8,9 @@ import "gonum.org/v1/gonum/blas/blas64"
 // alpha·x_s·w_tᵀ to c[s][t] for S rows x_s of x and the eight rows w_t
 // whose pointers w holds, n columns of each, on the columns t of c that
 // mask selects. tnTile{R} adds Σ_l coef[l][r]·x_l to 48 columns of R rows
-// of c, over k rows x_l of x; its Masked form touches only the columns
-// whose bits mask sets. See internal/asmgen/tiles.go.
+// of c, over k rows x_l of x, for tiles tiles one below the other; its
+// Masked form touches only the columns whose bits mask sets. See
+// internal/asmgen/tiles.go.
 
 //go:noescape
 func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
@@ -21,28 +22,28 @@ func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, al
 func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
 
 //go:noescape
-func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile2(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile2(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile3(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile3(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile4(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile4(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile1Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile1Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile2Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile2Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 //go:noescape
-func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 
 // Up to ntRowsInL2 rows of a chunk of a (512 KiB) stay in the L2 cache
 // while every group of rows of b meets them in turn, b streaming once.
@@ -111,9 +112,10 @@ const (
 )
 
 // tnTiles adds alpha·aᵀ·b to c, m×n, a and b having k rows: tiles of four
-// rows of c by 48 columns, each summing a block of rows of b in order.
-// The panels pad their last panel with zero rows, which turns a −0 in c
-// into +0; so does the last block of tiles.
+// rows of c by 48 columns, each summing a block of rows of b in order, a
+// group of tiles below one another at a call. The panels pad their last
+// panel with zero rows, which turns a −0 in c into +0; so does the last
+// block of tiles.
 func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 	var coef [tnRowGroup / 4 * tnRowBlock][4]float64
 	n := c.Cols
@@ -129,42 +131,48 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 					coef[i/4*tnRowBlock+l][i%4] = alpha * v
 				}
 			}
+			full, rest := rn/4, rn%4
 			for j := 0; j < n; j += tnTileCols {
 				cols := min(tnTileCols, n-j)
 				mask := uint64(1)<<cols - 1
 				x := &b.Data[l0*b.Stride+j]
-				for r := r0; r < r0+rn; r += 4 {
-					tnTile(&c.Data[r*c.Stride+j], c.Stride, x, b.Stride, &coef[(r-r0)/4*tnRowBlock], ln, min(4, r0+rn-r), cols, mask, last)
+				if full > 0 {
+					tnTile(&c.Data[r0*c.Stride+j], c.Stride, x, b.Stride, &coef[0], ln, 4, full, cols, mask, last)
+				}
+				if rest > 0 {
+					r := r0 + 4*full
+					tnTile(&c.Data[r*c.Stride+j], c.Stride, x, b.Stride, &coef[full*tnRowBlock], ln, rest, 1, cols, mask, last)
 				}
 			}
 		}
 	}
 }
 
-// tnTile calls the tile kernel for rows rows of c and cols columns.
-func tnTile(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k, rows, cols int, mask uint64, pad bool) {
+// tnTile calls the tile kernel for tiles tiles of rows rows of c, one
+// below the other, and cols columns.
+func tnTile(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k, rows, tiles, cols int, mask uint64, pad bool) {
 	if cols == tnTileCols {
 		switch rows {
 		case 1:
-			tnTile1(c, ldc, x, ldx, coef, k, mask, pad)
+			tnTile1(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 		case 2:
-			tnTile2(c, ldc, x, ldx, coef, k, mask, pad)
+			tnTile2(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 		case 3:
-			tnTile3(c, ldc, x, ldx, coef, k, mask, pad)
+			tnTile3(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 		default:
-			tnTile4(c, ldc, x, ldx, coef, k, mask, pad)
+			tnTile4(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 		}
 		return
 	}
 	switch rows {
 	case 1:
-		tnTile1Masked(c, ldc, x, ldx, coef, k, mask, pad)
+		tnTile1Masked(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 	case 2:
-		tnTile2Masked(c, ldc, x, ldx, coef, k, mask, pad)
+		tnTile2Masked(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 	case 3:
-		tnTile3Masked(c, ldc, x, ldx, coef, k, mask, pad)
+		tnTile3Masked(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 	default:
-		tnTile4Masked(c, ldc, x, ldx, coef, k, mask, pad)
+		tnTile4Masked(c, ldc, x, ldx, coef, k, mask, tiles, tnRowBlock, pad)
 	}
 }
 

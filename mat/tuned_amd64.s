@@ -1895,21 +1895,28 @@ vector:
 	VZEROUPPER
 	RET
 
-// func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile1(SB), NOSPLIT, $0-57
+// func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile1(SB), NOSPLIT, $0-73
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
 	VMOVUPD 0(R9), Z0
 	VMOVUPD 64(R9), Z1
 	VMOVUPD 128(R9), Z2
 	VMOVUPD 192(R9), Z3
 	VMOVUPD 256(R9), Z4
 	VMOVUPD 320(R9), Z5
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -1932,10 +1939,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -1949,11 +1955,15 @@ store:
 	VMOVUPD Z3, 192(R9)
 	VMOVUPD Z4, 256(R9)
 	VMOVUPD Z5, 320(R9)
+	LEAQ (R9)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile1Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile1Masked(SB), NOSPLIT, $0-57
+// func tnTile1Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile1Masked(SB), NOSPLIT, $0-73
 	MOVQ mask+48(FP), AX
 	KMOVW AX, K1
 	SHRQ $8, AX
@@ -1967,18 +1977,25 @@ TEXT ·tnTile1Masked(SB), NOSPLIT, $0-57
 	SHRQ $8, AX
 	KMOVW AX, K6
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
 	VMOVUPD.Z 0(R9), K1, Z0
 	VMOVUPD.Z 64(R9), K2, Z1
 	VMOVUPD.Z 128(R9), K3, Z2
 	VMOVUPD.Z 192(R9), K4, Z3
 	VMOVUPD.Z 256(R9), K5, Z4
 	VMOVUPD.Z 320(R9), K6, Z5
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2001,10 +2018,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2018,15 +2034,28 @@ store:
 	VMOVUPD Z3, K4, 192(R9)
 	VMOVUPD Z4, K5, 256(R9)
 	VMOVUPD Z5, K6, 320(R9)
+	LEAQ (R9)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile2(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile2(SB), NOSPLIT, $0-57
+// func tnTile2(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile2(SB), NOSPLIT, $0-73
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
 	VMOVUPD 0(R9), Z0
 	VMOVUPD 64(R9), Z1
 	VMOVUPD 128(R9), Z2
@@ -2039,10 +2068,8 @@ TEXT ·tnTile2(SB), NOSPLIT, $0-57
 	VMOVUPD 192(R10), Z9
 	VMOVUPD 256(R10), Z10
 	VMOVUPD 320(R10), Z11
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2072,10 +2099,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2101,11 +2127,15 @@ store:
 	VMOVUPD Z9, 192(R10)
 	VMOVUPD Z10, 256(R10)
 	VMOVUPD Z11, 320(R10)
+	LEAQ (R10)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile2Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile2Masked(SB), NOSPLIT, $0-57
+// func tnTile2Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile2Masked(SB), NOSPLIT, $0-73
 	MOVQ mask+48(FP), AX
 	KMOVW AX, K1
 	SHRQ $8, AX
@@ -2119,9 +2149,18 @@ TEXT ·tnTile2Masked(SB), NOSPLIT, $0-57
 	SHRQ $8, AX
 	KMOVW AX, K6
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
 	VMOVUPD.Z 0(R9), K1, Z0
 	VMOVUPD.Z 64(R9), K2, Z1
 	VMOVUPD.Z 128(R9), K3, Z2
@@ -2134,10 +2173,8 @@ TEXT ·tnTile2Masked(SB), NOSPLIT, $0-57
 	VMOVUPD.Z 192(R10), K4, Z9
 	VMOVUPD.Z 256(R10), K5, Z10
 	VMOVUPD.Z 320(R10), K6, Z11
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2167,10 +2204,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2196,16 +2232,29 @@ store:
 	VMOVUPD Z9, K4, 192(R10)
 	VMOVUPD Z10, K5, 256(R10)
 	VMOVUPD Z11, K6, 320(R10)
+	LEAQ (R10)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile3(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile3(SB), NOSPLIT, $0-57
+// func tnTile3(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile3(SB), NOSPLIT, $0-73
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
-	LEAQ (R10)(AX*1), R11
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
+	LEAQ (R10)(R13*1), R11
 	VMOVUPD 0(R9), Z0
 	VMOVUPD 64(R9), Z1
 	VMOVUPD 128(R9), Z2
@@ -2224,10 +2273,8 @@ TEXT ·tnTile3(SB), NOSPLIT, $0-57
 	VMOVUPD 192(R11), Z15
 	VMOVUPD 256(R11), Z16
 	VMOVUPD 320(R11), Z17
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2264,10 +2311,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2305,11 +2351,15 @@ store:
 	VMOVUPD Z15, 192(R11)
 	VMOVUPD Z16, 256(R11)
 	VMOVUPD Z17, 320(R11)
+	LEAQ (R11)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile3Masked(SB), NOSPLIT, $0-57
+// func tnTile3Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile3Masked(SB), NOSPLIT, $0-73
 	MOVQ mask+48(FP), AX
 	KMOVW AX, K1
 	SHRQ $8, AX
@@ -2323,10 +2373,19 @@ TEXT ·tnTile3Masked(SB), NOSPLIT, $0-57
 	SHRQ $8, AX
 	KMOVW AX, K6
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
-	LEAQ (R10)(AX*1), R11
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
+	LEAQ (R10)(R13*1), R11
 	VMOVUPD.Z 0(R9), K1, Z0
 	VMOVUPD.Z 64(R9), K2, Z1
 	VMOVUPD.Z 128(R9), K3, Z2
@@ -2345,10 +2404,8 @@ TEXT ·tnTile3Masked(SB), NOSPLIT, $0-57
 	VMOVUPD.Z 192(R11), K4, Z15
 	VMOVUPD.Z 256(R11), K5, Z16
 	VMOVUPD.Z 320(R11), K6, Z17
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2385,10 +2442,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2426,17 +2482,30 @@ store:
 	VMOVUPD Z15, K4, 192(R11)
 	VMOVUPD Z16, K5, 256(R11)
 	VMOVUPD Z17, K6, 320(R11)
+	LEAQ (R11)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile4(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile4(SB), NOSPLIT, $0-57
+// func tnTile4(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile4(SB), NOSPLIT, $0-73
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
-	LEAQ (R10)(AX*1), R11
-	LEAQ (R11)(AX*1), R12
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
+	LEAQ (R10)(R13*1), R11
+	LEAQ (R11)(R13*1), R12
 	VMOVUPD 0(R9), Z0
 	VMOVUPD 64(R9), Z1
 	VMOVUPD 128(R9), Z2
@@ -2461,10 +2530,8 @@ TEXT ·tnTile4(SB), NOSPLIT, $0-57
 	VMOVUPD 192(R12), Z21
 	VMOVUPD 256(R12), Z22
 	VMOVUPD 320(R12), Z23
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2508,10 +2575,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2561,11 +2627,15 @@ store:
 	VMOVUPD Z21, 192(R12)
 	VMOVUPD Z22, 256(R12)
 	VMOVUPD Z23, 320(R12)
+	LEAQ (R12)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 
-// func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
-TEXT ·tnTile4Masked(SB), NOSPLIT, $0-57
+// func tnTile4Masked(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
+TEXT ·tnTile4Masked(SB), NOSPLIT, $0-73
 	MOVQ mask+48(FP), AX
 	KMOVW AX, K1
 	SHRQ $8, AX
@@ -2579,11 +2649,20 @@ TEXT ·tnTile4Masked(SB), NOSPLIT, $0-57
 	SHRQ $8, AX
 	KMOVW AX, K6
 	MOVQ c+0(FP), R9
-	MOVQ ldc+8(FP), AX
-	SHLQ $3, AX
-	LEAQ (R9)(AX*1), R10
-	LEAQ (R10)(AX*1), R11
-	LEAQ (R11)(AX*1), R12
+	MOVQ ldc+8(FP), R13
+	SHLQ $3, R13
+	MOVQ x+16(FP), DI
+	MOVQ ldx+24(FP), BX
+	SHLQ $3, BX
+	MOVQ coef+32(FP), R8
+	MOVQ coefStride+64(FP), R14
+	SHLQ $5, R14
+	MOVQ tiles+56(FP), R15
+	VXORPD Z31, Z31, Z31
+tile:
+	LEAQ (R9)(R13*1), R10
+	LEAQ (R10)(R13*1), R11
+	LEAQ (R11)(R13*1), R12
 	VMOVUPD.Z 0(R9), K1, Z0
 	VMOVUPD.Z 64(R9), K2, Z1
 	VMOVUPD.Z 128(R9), K3, Z2
@@ -2608,10 +2687,8 @@ TEXT ·tnTile4Masked(SB), NOSPLIT, $0-57
 	VMOVUPD.Z 192(R12), K4, Z21
 	VMOVUPD.Z 256(R12), K5, Z22
 	VMOVUPD.Z 320(R12), K6, Z23
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), BX
-	SHLQ $3, BX
-	MOVQ coef+32(FP), DX
+	MOVQ DI, SI
+	MOVQ R8, DX
 	MOVQ k+40(FP), CX
 	TESTQ CX, CX
 	JEQ summed
@@ -2655,10 +2732,9 @@ sum:
 	DECQ CX
 	JNE sum
 summed:
-	MOVBLZX pad+56(FP), AX
+	MOVBLZX pad+72(FP), AX
 	TESTQ AX, AX
 	JEQ store
-	VXORPD Z31, Z31, Z31
 	VADDPD Z31, Z0, Z0
 	VADDPD Z31, Z1, Z1
 	VADDPD Z31, Z2, Z2
@@ -2708,6 +2784,10 @@ store:
 	VMOVUPD Z21, K4, 192(R12)
 	VMOVUPD Z22, K5, 256(R12)
 	VMOVUPD Z23, K6, 320(R12)
+	LEAQ (R12)(R13*1), R9
+	ADDQ R14, R8
+	DECQ R15
+	JNE tile
 	VZEROUPPER
 	RET
 

@@ -115,14 +115,16 @@ const tnTileVectors = 6
 
 // tnTile writes tnTile{R} and, with masked, tnTile{R}Masked, which set
 // c_r[j] += Σ_l coef[l][r]·x_l[j] for r < R and j < 48, coef holding four
-// coefficients per l and x_l being the k rows of x, ldx apart. Each element
-// of c stays in a register through the whole sum, taken over l in order
-// with one fused multiply-add each, as axpy3 takes it. With pad set the
-// tile finally adds +0, which is what the panel kernels' zero rows do to
-// a −0. The masked form reads and writes only the columns whose bits are
-// set in mask, eight per register.
+// coefficients per l and x_l being the k rows of x, ldx apart; and then do
+// the same for the next tiles−1 tiles of R rows below, whose coefficients
+// start coefStride l's further on each. Each element of c stays in a
+// register through the whole sum, taken over l in order with one fused
+// multiply-add each, as axpy3 takes it. With pad set a tile finally adds
+// +0, which is what the panel kernels' zero rows do to a −0. The masked
+// form reads and writes only the columns whose bits are set in mask, eight
+// per register.
 //
-//	func tnTile{R}(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)
+//	func tnTile{R}(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
 func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	name := fmt.Sprintf("tnTile%d", rows)
 	if masked {
@@ -143,25 +145,35 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	if masked {
 		load = "VMOVUPD.Z"
 	}
-	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, pad bool)\nTEXT ·%s(SB), NOSPLIT, $0-57\n", name, name)
+	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)\nTEXT ·%s(SB), NOSPLIT, $0-73\n", name, name)
 	if masked {
 		loadMasks(b, "mask+48(FP)", tnTileVectors)
 	}
+	// R9: the tile's first row of c; R13: ldc in bytes; DI: x; BX: ldx in
+	// bytes; R8: the tile's coefficients; R14: coefStride in bytes; R15:
+	// tiles left.
 	p(b, "MOVQ c+0(FP), %s", cRows[0])
-	p(b, "MOVQ ldc+8(FP), AX")
-	p(b, "SHLQ $3, AX")
+	p(b, "MOVQ ldc+8(FP), R13")
+	p(b, "SHLQ $3, R13")
+	p(b, "MOVQ x+16(FP), DI")
+	p(b, "MOVQ ldx+24(FP), BX")
+	p(b, "SHLQ $3, BX")
+	p(b, "MOVQ coef+32(FP), R8")
+	p(b, "MOVQ coefStride+64(FP), R14")
+	p(b, "SHLQ $5, R14")
+	p(b, "MOVQ tiles+56(FP), R15")
+	p(b, "VXORPD Z%d, Z%d, Z%d", zeroReg, zeroReg, zeroReg)
+	fmt.Fprintf(b, "tile:\n")
 	for r := 1; r < rows; r++ {
-		p(b, "LEAQ (%s)(AX*1), %s", cRows[r-1], cRows[r])
+		p(b, "LEAQ (%s)(R13*1), %s", cRows[r-1], cRows[r])
 	}
 	for r := range rows {
 		for v := range tnTileVectors {
 			p(b, "%s %d(%s)%s, Z%d", load, 64*v, cRows[r], mask(v), acc(r, v))
 		}
 	}
-	p(b, "MOVQ x+16(FP), SI")
-	p(b, "MOVQ ldx+24(FP), BX")
-	p(b, "SHLQ $3, BX")
-	p(b, "MOVQ coef+32(FP), DX")
+	p(b, "MOVQ DI, SI")
+	p(b, "MOVQ R8, DX")
 	p(b, "MOVQ k+40(FP), CX")
 	p(b, "TESTQ CX, CX")
 	p(b, "JEQ summed")
@@ -180,10 +192,9 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	p(b, "DECQ CX")
 	p(b, "JNE sum")
 	fmt.Fprintf(b, "summed:\n")
-	p(b, "MOVBLZX pad+56(FP), AX")
+	p(b, "MOVBLZX pad+72(FP), AX")
 	p(b, "TESTQ AX, AX")
 	p(b, "JEQ store")
-	p(b, "VXORPD Z%d, Z%d, Z%d", zeroReg, zeroReg, zeroReg)
 	for r := range rows {
 		for v := range tnTileVectors {
 			p(b, "VADDPD Z%d, Z%d, Z%d", zeroReg, acc(r, v), acc(r, v))
@@ -195,6 +206,11 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 			p(b, "VMOVUPD Z%d%s, %d(%s)", acc(r, v), mask(v), 64*v, cRows[r])
 		}
 	}
+	// The next tile: its first row follows this one's last.
+	p(b, "LEAQ (%s)(R13*1), %s", cRows[rows-1], cRows[0])
+	p(b, "ADDQ R14, R8")
+	p(b, "DECQ R15")
+	p(b, "JNE tile")
 	ret(b)
 }
 
