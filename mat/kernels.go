@@ -27,6 +27,9 @@ func Sigmoid(dst, z []float64) {
 // (formula F4), fused into one pass so that σ' is never stored.
 func MulSigmoidPrime(d, a []float64) {
 	checkLen("MulSigmoidPrime", len(d), len(a))
+	if mulSigmoidPrimeVector(d, a) {
+		return
+	}
 	for i, v := range a {
 		d[i] *= v * (1 - v)
 	}
@@ -49,6 +52,9 @@ func AddRowVec(m *Dense, v *VecDense) {
 		panic(fmt.Sprintf("mat: AddRowVec: m has %d columns but v has length %d", c, v.Len()))
 	}
 	raw, rv := m.RawMatrix(), v.RawVector()
+	if rv.Inc == 1 && addRowsVector(raw.Data, raw.Stride, r, rv.Data, c) {
+		return
+	}
 	for i := range r {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+c]
 		for j := range row {
@@ -66,22 +72,36 @@ func RowSum(dst *VecDense, alpha float64, m *Dense, beta float64) {
 		panic(fmt.Sprintf("mat: RowSum: m has %d columns but dst has length %d", c, dst.Len()))
 	}
 	raw, dv := m.RawMatrix(), dst.RawVector()
-	for j := range c {
-		var s float64
-		for i := range r {
-			s += raw.Data[i*raw.Stride+j]
+	// The columns' sums, a block of them at a time, with the vector kernel
+	// where it runs.
+	var sums [64]float64
+	for j0 := 0; j0 < c; j0 += len(sums) {
+		block := sums[:min(len(sums), c-j0)]
+		if !columnSumsVector(block, raw.Data[j0:], raw.Stride, r) {
+			for j := range block {
+				var s float64
+				for i := range r {
+					s += raw.Data[i*raw.Stride+j0+j]
+				}
+				block[j] = s
+			}
 		}
-		d := &dv.Data[j*dv.Inc]
-		// Spelled out so that beta = 1, the SGD step, rounds as a plain
-		// sum and beta = 0 never reads a NaN.
-		switch beta {
-		case 1:
-			*d += alpha * s
-		case 0:
-			*d = alpha * s
-		default:
-			*d = alpha*s + beta**d
+		for j, s := range block {
+			addScaled(&dv.Data[(j0+j)*dv.Inc], alpha, s, beta)
 		}
+	}
+}
+
+// addScaled sets *d = alpha·s + beta·*d, spelled out so that beta = 1, the
+// SGD step, rounds as a plain sum and beta = 0 never reads a NaN.
+func addScaled(d *float64, alpha, s, beta float64) {
+	switch beta {
+	case 1:
+		*d += alpha * s
+	case 0:
+		*d = alpha * s
+	default:
+		*d = alpha*s + beta**d
 	}
 }
 

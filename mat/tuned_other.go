@@ -51,3 +51,9 @@ func expandVector(dst []float64, src []byte, table *[256]float64) int { return 0
 func nnTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
 	panic("mat: internal error: no tile kernels")
 }
+
+func addRowsVector(m []float64, ld, rows int, v []float64, n int) bool { return false }
+
+func mulSigmoidPrimeVector(d, a []float64) bool { return false }
+
+func columnSumsVector(s, m []float64, ld, rows int) bool { return false }

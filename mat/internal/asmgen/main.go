@@ -1,7 +1,8 @@
 // Command asmgen writes the assembly of package mat: sigmoid_amd64.s, the
 // sigmoid eight elements at a time (sigmoid.go), expand_amd64.s, bytes
-// made doubles through a table (expand.go), and tuned_amd64.s, the
-// kernels of mat.Tuned:
+// made doubles through a table (expand.go), elementwise_amd64.s, the bias,
+// σ' and column sums (elementwise.go), and tuned_amd64.s, the kernels of
+// mat.Tuned:
 // for each register width (AVX2, four doubles; AVX-512, eight) and each
 // panel height (eight rows, four rows), a dot kernel and an axpy kernel,
 // and the same against three vectors at once; and the AVX-512 tile kernels
@@ -56,9 +57,10 @@ func main() {
 // files returns the files asmgen writes, by name.
 func files() map[string][]byte {
 	return map[string][]byte{
-		"tuned_amd64.s":   generate(),
-		"sigmoid_amd64.s": generateSigmoid(),
-		"expand_amd64.s":  generateExpand(),
+		"tuned_amd64.s":       generate(),
+		"sigmoid_amd64.s":     generateSigmoid(),
+		"expand_amd64.s":      generateExpand(),
+		"elementwise_amd64.s": generateElementwise(),
 	}
 }
 

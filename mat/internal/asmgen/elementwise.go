@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// generateElementwise returns elementwise_amd64.s: the bias added to every
+// row, σ' multiplied in, and the sums of a matrix's columns, eight columns
+// at a time, each element computed with the operations of the Go loops
+// they replace, in the same order (no fused multiply-add), so with the
+// same bits.
+func generateElementwise() []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("\nDATA elementwiseOne<>+0(SB)/8, $1.0\nGLOBL elementwiseOne<>(SB), RODATA|NOPTR, $8\n")
+	addRows8(&b)
+	mulSigmoidPrime8(&b)
+	columnSums8(&b)
+	return b.Bytes()
+}
+
+// tailMask sets K1 to the lanes of the last, partial group of eight of n
+// elements (n in CX; DX and R12 are scratch), and CX to n − n%8.
+func tailMask(b *bytes.Buffer) {
+	p(b, "MOVQ CX, R12")
+	p(b, "ANDQ $7, CX")
+	p(b, "MOVQ $1, DX")
+	p(b, "SHLQ CX, DX")
+	p(b, "DECQ DX")
+	p(b, "KMOVW DX, K1")
+	p(b, "MOVQ R12, CX")
+	p(b, "ANDQ $-8, CX")
+}
+
+// addRows8 writes addRows8, which adds v[j] to m[r][j] for r < rows and
+// j < n, the rows ld apart.
+//
+//	func addRows8(m *float64, ld, rows int, v *float64, n int)
+func addRows8(b *bytes.Buffer) {
+	fmt.Fprintf(b, "\n// func addRows8(m *float64, ld, rows int, v *float64, n int)\nTEXT ·addRows8(SB), NOSPLIT, $0-40\n")
+	p(b, "MOVQ m+0(FP), DI")
+	p(b, "MOVQ ld+8(FP), R8")
+	p(b, "SHLQ $3, R8")
+	p(b, "MOVQ rows+16(FP), R9")
+	p(b, "MOVQ v+24(FP), SI")
+	p(b, "MOVQ n+32(FP), CX")
+	tailMask(b)
+	p(b, "TESTQ R9, R9")
+	p(b, "JEQ done")
+	fmt.Fprintf(b, "row:\n")
+	p(b, "XORQ AX, AX")
+	fmt.Fprintf(b, "group:\n")
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE tail")
+	p(b, "VMOVUPD (DI)(AX*8), Z0")
+	p(b, "VADDPD (SI)(AX*8), Z0, Z0")
+	p(b, "VMOVUPD Z0, (DI)(AX*8)")
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP group")
+	fmt.Fprintf(b, "tail:\n")
+	p(b, "VMOVUPD.Z (DI)(AX*8), K1, Z0")
+	p(b, "VMOVUPD.Z (SI)(AX*8), K1, Z1")
+	p(b, "VADDPD Z1, Z0, Z0")
+	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+	p(b, "ADDQ R8, DI")
+	p(b, "DECQ R9")
+	p(b, "JNE row")
+	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}
+
+// mulSigmoidPrime8 writes mulSigmoidPrime8, which sets d[i] *= a[i]·(1 −
+// a[i]) for i < n: 1 − a, then a times that, then d times that.
+//
+//	func mulSigmoidPrime8(d, a *float64, n int)
+func mulSigmoidPrime8(b *bytes.Buffer) {
+	fmt.Fprintf(b, "\n// func mulSigmoidPrime8(d, a *float64, n int)\nTEXT ·mulSigmoidPrime8(SB), NOSPLIT, $0-24\n")
+	p(b, "MOVQ d+0(FP), DI")
+	p(b, "MOVQ a+8(FP), SI")
+	p(b, "MOVQ n+16(FP), CX")
+	p(b, "VBROADCASTSD elementwiseOne<>(SB), Z3")
+	tailMask(b)
+	p(b, "XORQ AX, AX")
+	step := func(load, store string) {
+		p(b, "%s (SI)(AX*8)%s, Z1", load, store)
+		p(b, "VSUBPD Z1, Z3, Z2")
+		p(b, "VMULPD Z2, Z1, Z2")
+		p(b, "%s (DI)(AX*8)%s, Z0", load, store)
+		p(b, "VMULPD Z2, Z0, Z0")
+	}
+	fmt.Fprintf(b, "group:\n")
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE tail")
+	step("VMOVUPD", "")
+	p(b, "VMOVUPD Z0, (DI)(AX*8)")
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP group")
+	fmt.Fprintf(b, "tail:\n")
+	step("VMOVUPD.Z", ", K1")
+	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+	ret(b)
+}
+
+// columnSums8 writes columnSums8, which sets s[j] to the sum of m[r][j]
+// over r < rows, taken from r = 0 on and starting from +0, for j < n, the
+// rows ld apart.
+//
+//	func columnSums8(s, m *float64, ld, rows, n int)
+func columnSums8(b *bytes.Buffer) {
+	fmt.Fprintf(b, "\n// func columnSums8(s, m *float64, ld, rows, n int)\nTEXT ·columnSums8(SB), NOSPLIT, $0-40\n")
+	p(b, "MOVQ s+0(FP), DI")
+	p(b, "MOVQ m+8(FP), SI")
+	p(b, "MOVQ ld+16(FP), R8")
+	p(b, "SHLQ $3, R8")
+	p(b, "MOVQ rows+24(FP), R9")
+	p(b, "MOVQ n+32(FP), CX")
+	tailMask(b)
+	p(b, "XORQ AX, AX")
+	// sum sums the rows of the group of columns at AX into Z0.
+	sum := func(label, load, mask string) {
+		p(b, "VXORPD Z0, Z0, Z0")
+		p(b, "MOVQ SI, R10")
+		p(b, "MOVQ R9, R11")
+		p(b, "TESTQ R11, R11")
+		p(b, "JEQ %sDone", label)
+		fmt.Fprintf(b, "%s:\n", label)
+		p(b, "%s (R10)(AX*8)%s, Z1", load, mask)
+		p(b, "VADDPD Z1, Z0, Z0")
+		p(b, "ADDQ R8, R10")
+		p(b, "DECQ R11")
+		p(b, "JNE %s", label)
+		fmt.Fprintf(b, "%sDone:\n", label)
+	}
+	fmt.Fprintf(b, "group:\n")
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE tail")
+	sum("rows", "VMOVUPD", "")
+	p(b, "VMOVUPD Z0, (DI)(AX*8)")
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP group")
+	fmt.Fprintf(b, "tail:\n")
+	sum("tailRows", "VMOVUPD.Z", ", K1")
+	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+	ret(b)
+}
