@@ -31,7 +31,8 @@ group:
 	CMPQ AX, CX
 	JGE tail
 	VMOVUPD (DI)(AX*8), Z0
-	VADDPD (SI)(AX*8), Z0, Z0
+	VMOVUPD (SI)(AX*8), Z1
+	VADDPD Z1, Z0, Z0
 	VMOVUPD Z0, (DI)(AX*8)
 	ADDQ $8, AX
 	JMP group
@@ -107,14 +108,14 @@ group:
 	MOVQ SI, R10
 	MOVQ R9, R11
 	TESTQ R11, R11
-	JEQ rowsDone
-rows:
+	JEQ summedGroup
+rowsGroup:
 	VMOVUPD (R10)(AX*8), Z1
 	VADDPD Z1, Z0, Z0
 	ADDQ R8, R10
 	DECQ R11
-	JNE rows
-rowsDone:
+	JNE rowsGroup
+summedGroup:
 	VMOVUPD Z0, (DI)(AX*8)
 	ADDQ $8, AX
 	JMP group
@@ -123,14 +124,14 @@ tail:
 	MOVQ SI, R10
 	MOVQ R9, R11
 	TESTQ R11, R11
-	JEQ tailRowsDone
-tailRows:
+	JEQ summedTail
+rowsTail:
 	VMOVUPD.Z (R10)(AX*8), K1, Z1
 	VADDPD Z1, Z0, Z0
 	ADDQ R8, R10
 	DECQ R11
-	JNE tailRows
-tailRowsDone:
+	JNE rowsTail
+summedTail:
 	VMOVUPD Z0, K1, (DI)(AX*8)
 	VZEROUPPER
 	RET

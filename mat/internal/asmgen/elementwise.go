@@ -33,6 +33,22 @@ func tailMask(b *bytes.Buffer) {
 	p(b, "ANDQ $-8, CX")
 }
 
+// groups writes a loop that runs body for the groups of eight elements
+// at AX = 0, 8, … below CX, then once more for the last, partial group
+// under the mask K1 (set by tailMask). body gets the load instruction, the
+// masking to append to a register operand (empty, or ", K1") and a suffix
+// for its own labels.
+func groups(b *bytes.Buffer, body func(load, mask, label string)) {
+	fmt.Fprintf(b, "group:\n")
+	p(b, "CMPQ AX, CX")
+	p(b, "JGE tail")
+	body("VMOVUPD", "", "Group")
+	p(b, "ADDQ $8, AX")
+	p(b, "JMP group")
+	fmt.Fprintf(b, "tail:\n")
+	body("VMOVUPD.Z", ", K1", "Tail")
+}
+
 // addRows8 writes addRows8, which adds v[j] to m[r][j] for r < rows and
 // j < n, the rows ld apart.
 //
@@ -50,19 +66,12 @@ func addRows8(b *bytes.Buffer) {
 	p(b, "JEQ done")
 	fmt.Fprintf(b, "row:\n")
 	p(b, "XORQ AX, AX")
-	fmt.Fprintf(b, "group:\n")
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE tail")
-	p(b, "VMOVUPD (DI)(AX*8), Z0")
-	p(b, "VADDPD (SI)(AX*8), Z0, Z0")
-	p(b, "VMOVUPD Z0, (DI)(AX*8)")
-	p(b, "ADDQ $8, AX")
-	p(b, "JMP group")
-	fmt.Fprintf(b, "tail:\n")
-	p(b, "VMOVUPD.Z (DI)(AX*8), K1, Z0")
-	p(b, "VMOVUPD.Z (SI)(AX*8), K1, Z1")
-	p(b, "VADDPD Z1, Z0, Z0")
-	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+	groups(b, func(load, mask, _ string) {
+		p(b, "%s (DI)(AX*8)%s, Z0", load, mask)
+		p(b, "%s (SI)(AX*8)%s, Z1", load, mask)
+		p(b, "VADDPD Z1, Z0, Z0")
+		p(b, "VMOVUPD Z0%s, (DI)(AX*8)", mask)
+	})
 	p(b, "ADDQ R8, DI")
 	p(b, "DECQ R9")
 	p(b, "JNE row")
@@ -82,23 +91,14 @@ func mulSigmoidPrime8(b *bytes.Buffer) {
 	p(b, "VBROADCASTSD elementwiseOne<>(SB), Z3")
 	tailMask(b)
 	p(b, "XORQ AX, AX")
-	step := func(load, store string) {
-		p(b, "%s (SI)(AX*8)%s, Z1", load, store)
+	groups(b, func(load, mask, _ string) {
+		p(b, "%s (SI)(AX*8)%s, Z1", load, mask)
 		p(b, "VSUBPD Z1, Z3, Z2")
 		p(b, "VMULPD Z2, Z1, Z2")
-		p(b, "%s (DI)(AX*8)%s, Z0", load, store)
+		p(b, "%s (DI)(AX*8)%s, Z0", load, mask)
 		p(b, "VMULPD Z2, Z0, Z0")
-	}
-	fmt.Fprintf(b, "group:\n")
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE tail")
-	step("VMOVUPD", "")
-	p(b, "VMOVUPD Z0, (DI)(AX*8)")
-	p(b, "ADDQ $8, AX")
-	p(b, "JMP group")
-	fmt.Fprintf(b, "tail:\n")
-	step("VMOVUPD.Z", ", K1")
-	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+		p(b, "VMOVUPD Z0%s, (DI)(AX*8)", mask)
+	})
 	ret(b)
 }
 
@@ -117,30 +117,20 @@ func columnSums8(b *bytes.Buffer) {
 	p(b, "MOVQ n+32(FP), CX")
 	tailMask(b)
 	p(b, "XORQ AX, AX")
-	// sum sums the rows of the group of columns at AX into Z0.
-	sum := func(label, load, mask string) {
+	groups(b, func(load, mask, label string) {
 		p(b, "VXORPD Z0, Z0, Z0")
 		p(b, "MOVQ SI, R10")
 		p(b, "MOVQ R9, R11")
 		p(b, "TESTQ R11, R11")
-		p(b, "JEQ %sDone", label)
-		fmt.Fprintf(b, "%s:\n", label)
+		p(b, "JEQ summed%s", label)
+		fmt.Fprintf(b, "rows%s:\n", label)
 		p(b, "%s (R10)(AX*8)%s, Z1", load, mask)
 		p(b, "VADDPD Z1, Z0, Z0")
 		p(b, "ADDQ R8, R10")
 		p(b, "DECQ R11")
-		p(b, "JNE %s", label)
-		fmt.Fprintf(b, "%sDone:\n", label)
-	}
-	fmt.Fprintf(b, "group:\n")
-	p(b, "CMPQ AX, CX")
-	p(b, "JGE tail")
-	sum("rows", "VMOVUPD", "")
-	p(b, "VMOVUPD Z0, (DI)(AX*8)")
-	p(b, "ADDQ $8, AX")
-	p(b, "JMP group")
-	fmt.Fprintf(b, "tail:\n")
-	sum("tailRows", "VMOVUPD.Z", ", K1")
-	p(b, "VMOVUPD Z0, K1, (DI)(AX*8)")
+		p(b, "JNE rows%s", label)
+		fmt.Fprintf(b, "summed%s:\n", label)
+		p(b, "VMOVUPD Z0%s, (DI)(AX*8)", mask)
+	})
 	ret(b)
 }
