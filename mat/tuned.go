@@ -92,11 +92,12 @@ func rowOf(g blas64.General, i int) []float64 {
 	return g.Data[i*g.Stride : i*g.Stride+g.Cols]
 }
 
-// rows returns rows [from, to) of g, and columns columns [from, to).
+// rows returns rows [from, to) of g, sharing its data.
 func rows(g blas64.General, from, to int) blas64.General {
 	return blas64.General{Rows: to - from, Cols: g.Cols, Stride: g.Stride, Data: g.Data[from*g.Stride:]}
 }
 
+// columns returns columns [from, to) of g, sharing its data.
 func columns(g blas64.General, from, to int) blas64.General {
 	return blas64.General{Rows: g.Rows, Cols: to - from, Stride: g.Stride, Data: g.Data[from:]}
 }

@@ -39,7 +39,7 @@ func (n *Network) Evaluate(d Samples) (Evaluation, error) {
 // evaluation holds the buffers that evaluate gathers samples into, when
 // they are not a Dataset that it reads in place.
 type evaluation struct {
-	x, y  rows
+	gatherer
 	order []int
 }
 
@@ -48,7 +48,7 @@ type evaluation struct {
 // order, as slices valid only during the call.
 func (n *Network) evaluate(d Samples, visit func(i int, output, target []float64)) Evaluation {
 	c := n.cost()
-	count, in, out := d.Dims()
+	count, _, _ := d.Dims()
 	ds, inPlace := d.(*Dataset)
 	buf := &n.eval
 	if !inPlace && buf.order == nil {
@@ -65,10 +65,7 @@ func (n *Network) evaluate(d Samples, visit func(i int, output, target []float64
 			for i := range buf.order[:to-from] {
 				buf.order[i] = from + i
 			}
-			buf.x.resize(to-from, in)
-			buf.y.resize(to-from, out)
-			d.Gather(&buf.x.Dense, &buf.y.Dense, buf.order[:to-from])
-			x, y = buf.x.Dense, buf.y.Dense
+			buf.batch(&x, &y, d, buf.order[:to-from])
 		}
 		outputs := n.forwardBatch(&x)
 		for r := range to - from {

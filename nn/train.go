@@ -216,7 +216,7 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 		t.view = d
 	} else {
 		t.order = inOrder(count)
-		t.gather = &gatherer{data: data}
+		t.gather = &gatherer{}
 	}
 	t.goodW, t.goodB = n.paramBuffers()
 	if s.Patience > 0 {
@@ -302,7 +302,7 @@ func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, e
 // returns their cost.
 func (t *trainer) step(from, to int, eta float64) (float64, error) {
 	if t.gather != nil {
-		t.gather.batch(&t.xv, &t.yv, t.order, from, to)
+		t.gather.batch(&t.xv, &t.yv, t.data, t.order[from:to])
 	} else {
 		mat.ViewRows(&t.xv, t.view.X, from, to)
 		mat.ViewRows(&t.yv, t.view.Y, from, to)
