@@ -77,6 +77,12 @@ func axpyPanel(y []float64, p *panel, c *[panelHeight]float64) {
 	}
 }
 
+// fmaPeak runs n rounds of 16 independent fused multiply-adds on AVX-512
+// registers and nothing else, for BenchmarkPeak.
+//
+//go:noescape
+func fmaPeak(n int)
+
 // The three-vector kernels of tuned_amd64.s run a panel's rows against
 // three vectors at once; out and c point at a [3][8]float64, or four
 // doubles into one for the second half of an eight-row panel.
