@@ -2,11 +2,12 @@
 // sigmoid eight elements at a time (sigmoid.go), expand_amd64.s, bytes
 // made doubles through a table (expand.go), elementwise_amd64.s, the bias,
 // σ' and column sums (elementwise.go), and tuned_amd64.s, the kernels of
-// mat.Tuned:
-// for each register width (AVX2, four doubles; AVX-512, eight) and each
-// panel height (eight rows, four rows), a dot kernel and an axpy kernel,
-// and the same against three vectors at once; and the AVX-512 tile kernels
-// of tiles.go. Run it with go generate in the mat folder.
+// mat.Tuned: for each register width (AVX2, four doubles; AVX-512, eight)
+// and each panel height (eight rows, four rows), a dot kernel and an axpy
+// kernel, and the same against three vectors at once; the AVX-512 tile
+// kernels of tiles.go; and fmaPeak (peak.go), the loop that measures a
+// core's peak for the benchmarks. Run it with go generate in the mat
+// folder.
 //
 // Every kernel takes what it needs as arguments: a vector (or an array of
 // three vector pointers), an array of the panel's row pointers, the rows'
