@@ -54,7 +54,7 @@ func groups(b *bytes.Buffer, body func(load, mask, label string)) {
 //
 //	func addRows8(m *float64, ld, rows int, v *float64, n int)
 func addRows8(b *bytes.Buffer) {
-	fmt.Fprintf(b, "\n// func addRows8(m *float64, ld, rows int, v *float64, n int)\nTEXT ·addRows8(SB), NOSPLIT, $0-40\n")
+	declare(b, "addRows8", "m *float64, ld, rows int, v *float64, n int", "", 40)
 	p(b, "MOVQ m+0(FP), DI")
 	p(b, "MOVQ ld+8(FP), R8")
 	p(b, "SHLQ $3, R8")
@@ -84,7 +84,7 @@ func addRows8(b *bytes.Buffer) {
 //
 //	func mulSigmoidPrime8(d, a *float64, n int)
 func mulSigmoidPrime8(b *bytes.Buffer) {
-	fmt.Fprintf(b, "\n// func mulSigmoidPrime8(d, a *float64, n int)\nTEXT ·mulSigmoidPrime8(SB), NOSPLIT, $0-24\n")
+	declare(b, "mulSigmoidPrime8", "d, a *float64, n int", "", 24)
 	p(b, "MOVQ d+0(FP), DI")
 	p(b, "MOVQ a+8(FP), SI")
 	p(b, "MOVQ n+16(FP), CX")
@@ -108,7 +108,7 @@ func mulSigmoidPrime8(b *bytes.Buffer) {
 //
 //	func columnSums8(s, m *float64, ld, rows, n int)
 func columnSums8(b *bytes.Buffer) {
-	fmt.Fprintf(b, "\n// func columnSums8(s, m *float64, ld, rows, n int)\nTEXT ·columnSums8(SB), NOSPLIT, $0-40\n")
+	declare(b, "columnSums8", "s, m *float64, ld, rows, n int", "", 40)
 	p(b, "MOVQ s+0(FP), DI")
 	p(b, "MOVQ m+8(FP), SI")
 	p(b, "MOVQ ld+16(FP), R8")

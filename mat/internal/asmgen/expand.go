@@ -23,7 +23,7 @@ const expandUnroll = 4
 //
 //	func expand8(dst *float64, src *byte, n int, table *[256]float64) int
 func expand8(b *bytes.Buffer) {
-	fmt.Fprintf(b, "\n// func expand8(dst *float64, src *byte, n int, table *[256]float64) int\nTEXT ·expand8(SB), NOSPLIT, $0-40\n")
+	declare(b, "expand8", "dst *float64, src *byte, n int, table *[256]float64", "int", 40)
 	p(b, "MOVQ dst+0(FP), DI")
 	p(b, "MOVQ src+8(FP), SI")
 	p(b, "MOVQ n+16(FP), BX")

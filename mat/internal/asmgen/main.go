@@ -106,11 +106,20 @@ func p(b *bytes.Buffer, format string, args ...any) {
 	fmt.Fprintf(b, "\t"+format+"\n", args...)
 }
 
-// text writes a kernel's Go declaration, as a comment, and its TEXT line.
-// vector is the type of the first argument, out that of the last.
+// declare writes a kernel's Go declaration, func name(params) result, as
+// a comment, and its TEXT line; frame is the size in bytes of the
+// arguments and the result.
+func declare(b *bytes.Buffer, name, params, result string, frame int) {
+	if result != "" {
+		result = " " + result
+	}
+	fmt.Fprintf(b, "\n// func %s(%s)%s\nTEXT ·%s(SB), NOSPLIT, $0-%d\n", name, params, result, name, frame)
+}
+
+// text declares a panel kernel. vector is the type of the first argument,
+// out that of the last.
 func text(b *bytes.Buffer, name, vecArg, vecType string, rows int, outArg, outType string) {
-	fmt.Fprintf(b, "\n// func %s(%s %s, rows *[%d]*float64, n int, %s %s)\nTEXT ·%s(SB), NOSPLIT, $0-32\n",
-		name, vecArg, vecType, rows, outArg, outType, name)
+	declare(b, name, fmt.Sprintf("%s %s, rows *[%d]*float64, n int, %s %s", vecArg, vecType, rows, outArg, outType), "", 32)
 }
 
 // loadRows loads the panel's row pointers and its length n into DX, and

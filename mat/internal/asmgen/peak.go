@@ -16,7 +16,7 @@ const peakChains = 16
 //
 //	func fmaPeak(n int)
 func fmaPeak(b *bytes.Buffer) {
-	fmt.Fprintf(b, "\n// func fmaPeak(n int)\nTEXT ·fmaPeak(SB), NOSPLIT, $0-8\n")
+	declare(b, "fmaPeak", "n int", "", 8)
 	p(b, "MOVQ n+0(FP), CX")
 	zero(b, "Z", peakChains)
 	p(b, "VXORPD Z30, Z30, Z30")

@@ -57,7 +57,7 @@ func sigmoid8(b *bytes.Buffer) {
 	}
 	cst := func(name string) string { return fmt.Sprintf("Z%d", reg[name]) }
 	const x, n, poly, bits, sign = 0, 1, 2, 3, 30
-	fmt.Fprintf(b, "\n// func sigmoid8(dst, z *float64, n int) int\nTEXT ·sigmoid8(SB), NOSPLIT, $0-32\n")
+	declare(b, "sigmoid8", "dst, z *float64, n int", "int", 32)
 	p(b, "MOVQ dst+0(FP), DI")
 	p(b, "MOVQ z+8(FP), SI")
 	p(b, "MOVQ n+16(FP), CX")

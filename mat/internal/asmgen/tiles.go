@@ -31,7 +31,7 @@ func ntTile(b *bytes.Buffer, rows int) {
 	acc := func(s, t int) int { return 8*s + t }
 	xReg := func(s int) int { return 24 + s }
 	const tmp, t1, t2 = 27, 28, 29
-	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)\nTEXT ·%s(SB), NOSPLIT, $0-64\n", name, name)
+	declare(b, name, "c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64", "", 64)
 	p(b, "MOVQ x+16(FP), SI")
 	p(b, "MOVQ ldx+24(FP), DX")
 	p(b, "SHLQ $3, DX")
@@ -145,7 +145,7 @@ func tnTile(b *bytes.Buffer, rows int, masked bool) {
 	if masked {
 		load = "VMOVUPD.Z"
 	}
-	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)\nTEXT ·%s(SB), NOSPLIT, $0-73\n", name, name)
+	declare(b, name, "c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool", "", 73)
 	if masked {
 		loadMasks(b, "mask+48(FP)", tnTileVectors)
 	}
@@ -236,7 +236,7 @@ func nnTile(b *bytes.Buffer, rows int) {
 	const coefReg, prodReg, alphaReg, zeroReg = 25, 26, 27, 28
 	cRows := []string{"R12", "R13", "R14", "R15"}
 	aRows := []string{"R8", "R9", "R10", "R11"}
-	fmt.Fprintf(b, "\n// func %s(c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64)\nTEXT ·%s(SB), NOSPLIT, $0-72\n", name, name)
+	declare(b, name, "c *float64, ldc int, a *float64, lda int, b *float64, ldb int, k int, alpha float64, mask uint64", "", 72)
 	loadMasks(b, "mask+64(FP)", nnTileVectors)
 	p(b, "MOVQ c+0(FP), %s", cRows[0])
 	p(b, "MOVQ ldc+8(FP), AX")
