@@ -119,8 +119,8 @@ func (n *Network) AddSampleGradient(g *Gradients, x, y *mat.VecDense) (cost floa
 	if err := n.checkModel(); err != nil {
 		return 0, err
 	}
-	if x.Len() != n.inputs() {
-		return 0, fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
+	if err := n.checkInput(x); err != nil {
+		return 0, err
 	}
 	if y.Len() != n.outputs() {
 		return 0, fmt.Errorf("%w: target has length %d, the output layer has %d neurons", ErrShape, y.Len(), n.outputs())

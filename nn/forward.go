@@ -13,8 +13,8 @@ func (n *Network) FeedForward(dst, x *mat.VecDense) error {
 	if err := n.checkModel(); err != nil {
 		return err
 	}
-	if x.Len() != n.inputs() {
-		return fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
+	if err := n.checkInput(x); err != nil {
+		return err
 	}
 	if dst.IsEmpty() {
 		dst.ReuseAsVec(n.outputs())
@@ -78,8 +78,8 @@ func (n *Network) Trace(x *mat.VecDense) ([]*mat.VecDense, error) {
 	if err := n.checkModel(); err != nil {
 		return nil, err
 	}
-	if x.Len() != n.inputs() {
-		return nil, fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
+	if err := n.checkInput(x); err != nil {
+		return nil, err
 	}
 	p := &samplePass{x: x}
 	p.init(n.sizes)
@@ -89,4 +89,12 @@ func (n *Network) Trace(x *mat.VecDense) ([]*mat.VecDense, error) {
 		as[i] = &a.VecDense
 	}
 	return as, nil
+}
+
+// checkInput returns an error unless x is one sample's input for n.
+func (n *Network) checkInput(x *mat.VecDense) error {
+	if x.Len() != n.inputs() {
+		return fmt.Errorf("%w: input has length %d, the input layer has %d neurons", ErrShape, x.Len(), n.inputs())
+	}
+	return nil
 }
