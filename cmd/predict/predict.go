@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if flags.NArg() == 0 {
 		return cli.Usagef("no images: name one or more PNG, JPEG or GIF files after the flags")
 	}
-	net, err := loadModel(*model)
+	net, err := cli.LoadModel(*model)
 	if err != nil {
 		return err
 	}
@@ -83,19 +83,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%d of %d images could not be classified", failed, len(results))
 	}
 	return nil
-}
-
-// loadModel reads a model and checks that it reads MNIST's images and
-// names its digits.
-func loadModel(path string) (*nn.Network, error) {
-	net, err := nn.LoadFile(path)
-	if err != nil {
-		return nil, cli.Usage(fmt.Errorf("-model: %w", err))
-	}
-	if err := mnist.CheckSizes(net.Sizes()); err != nil {
-		return nil, cli.Usagef("-model %s: %v", path, err)
-	}
-	return net, nil
 }
 
 // classifyFile reads, prepares and classifies one picture.

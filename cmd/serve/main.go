@@ -33,8 +33,6 @@ import (
 	"time"
 
 	"github.com/vzorecky/backprop/internal/cli"
-	"github.com/vzorecky/backprop/mnist"
-	"github.com/vzorecky/backprop/nn"
 )
 
 func main() {
@@ -80,12 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *model == "" {
 		return cli.Usagef("no -model: train one first, go run ./cmd/train -out m.json, then go run ./cmd/serve -model m.json")
 	}
-	network, err := nn.LoadFile(*model)
+	network, err := cli.LoadModel(*model)
 	if err != nil {
-		return cli.Usage(fmt.Errorf("-model: %w", err))
-	}
-	if err := mnist.CheckSizes(network.Sizes()); err != nil {
-		return cli.Usagef("-model %s: %v", *model, err)
+		return err
 	}
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)

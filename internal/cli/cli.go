@@ -1,6 +1,7 @@
 // Package cli holds what the commands share: the mistake in a command line
-// that exits with status 2, the exit status of a run's error, and flag
-// parsing that prints the usage for -h only (a mistake gets one line).
+// that exits with status 2, the exit status of a run's error, flag
+// parsing that prints the usage for -h only (a mistake gets one line), and
+// the -model flag's file.
 package cli
 
 import (
@@ -9,6 +10,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/vzorecky/backprop/mnist"
+	"github.com/vzorecky/backprop/nn"
 )
 
 // UsageError is a mistake in the command line: the command exits with
@@ -62,4 +66,18 @@ func Parse(fs *flag.FlagSet, args []string, usage string, stderr io.Writer) erro
 		return &UsageError{err}
 	}
 	return nil
+}
+
+// LoadModel reads the model that a -model flag names and checks that it
+// classifies MNIST's digits; a file that cannot be read as a model, or one
+// of other sizes, is a mistake in the command line.
+func LoadModel(path string) (*nn.Network, error) {
+	net, err := nn.LoadFile(path)
+	if err != nil {
+		return nil, Usage(fmt.Errorf("-model: %w", err))
+	}
+	if err := mnist.CheckSizes(net.Sizes()); err != nil {
+		return nil, Usagef("-model %s: %v", path, err)
+	}
+	return net, nil
 }

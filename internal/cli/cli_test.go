@@ -6,10 +6,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/vzorecky/backprop/internal/cli"
+	"github.com/vzorecky/backprop/nn"
 )
 
 func TestExitCode(t *testing.T) {
@@ -48,6 +51,36 @@ func TestParse(t *testing.T) {
 		err := cli.Parse(fs, tc.args, "usage: x [flags]\n", &stderr)
 		if cli.ExitCode(err) != tc.code || !strings.HasPrefix(stderr.String(), tc.wantStderr) || (tc.wantStderr == "" && stderr.Len() > 0) {
 			t.Errorf("%q: err %v (exit %d), stderr %q; want exit %d, stderr starting %q", tc.args, err, cli.ExitCode(err), stderr.String(), tc.code, tc.wantStderr)
+		}
+	}
+}
+
+func TestLoadModel(t *testing.T) {
+	dir := t.TempDir()
+	save := func(name string, sizes []int) string {
+		net, err := nn.New(sizes, rand.New(rand.NewPCG(1, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := net.SaveFile(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	mnistModel, small := save("mnist.json", []int{784, 5, 10}), save("small.json", []int{4, 3, 2})
+	for _, tc := range []struct {
+		name, path string
+		code       int
+		wantErr    string
+	}{
+		{"an MNIST model", mnistModel, 0, ""},
+		{"a missing file", filepath.Join(dir, "none.json"), 2, "-model: "},
+		{"other sizes", small, 2, "-model " + small + ": "},
+	} {
+		net, err := cli.LoadModel(tc.path)
+		if cli.ExitCode(err) != tc.code || (err == nil) != (net != nil) || (tc.wantErr != "" && !strings.HasPrefix(err.Error(), tc.wantErr)) {
+			t.Errorf("%s: network %v, err %v (exit %d); want exit %d and an error starting %q", tc.name, net != nil, err, cli.ExitCode(err), tc.code, tc.wantErr)
 		}
 	}
 }
