@@ -128,3 +128,37 @@ func BenchmarkParallelForward(b *testing.B) {
 		}
 	}
 }
+
+// TestTunedGradientInBlocks checks what package nn's blocked step relies
+// on: aᵀ·b over k rows has the bits of the product over the first j rows,
+// then, with beta 1, over the rest, when j is a multiple of
+// TunedGradientBlock; on one thread and on several, with every kernel set.
+func TestTunedGradientInBlocks(t *testing.T) {
+	forEachKernelSet(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 9))
+		for _, s := range [][3]int{{30, 784, 1000}, {10, 30, 1003}, {31, 50, 300}, {7, 9, 131}, {100, 784, 260}} {
+			m, n, k := s[0], s[1], s[2]
+			a, b, start := denseOf(rng, k, m), denseOf(rng, k, n), denseOf(rng, m, n)
+			for _, threads := range []int{1, 2} {
+				impl := Tuned{Threads: threads}
+				whole := NewDense(m, n, nil)
+				whole.Copy(start)
+				Mul(impl, whole, -0.3, true, a, false, b, 0.9)
+				for j := TunedGradientBlock; j < k; j += 2 * TunedGradientBlock {
+					var aHead, aTail, bHead, bTail Dense
+					ViewRows(&aHead, a, 0, j)
+					ViewRows(&aTail, a, j, k)
+					ViewRows(&bHead, b, 0, j)
+					ViewRows(&bTail, b, j, k)
+					got := NewDense(m, n, nil)
+					got.Copy(start)
+					Mul(impl, got, -0.3, true, &aHead, false, &bHead, 0.9)
+					Mul(impl, got, -0.3, true, &aTail, false, &bTail, 1)
+					if !slices.Equal(got.RawMatrix().Data, whole.RawMatrix().Data) {
+						t.Errorf("m=%d n=%d k=%d, %d threads: split at row %d differs from the whole product", m, n, k, threads, j)
+					}
+				}
+			}
+		}
+	})
+}

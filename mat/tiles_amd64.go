@@ -106,7 +106,7 @@ func ntTileHeight(left int) int {
 // Blocking of tnTiles: the coefficients alpha·a[l][i] of tnRowGroup rows
 // of c and tnRowBlock rows of b are laid out once for every 48 columns.
 const (
-	tnRowBlock = 64
+	tnRowBlock = TunedGradientBlock
 	tnRowGroup = 16
 	tnTileCols = 48
 )

@@ -26,6 +26,13 @@ import (
 // (three samples by eight neurons for a·bᵀ, four neurons by 48 inputs for
 // aᵀ·b), computing every element in the order the panels would.
 //
+// The weight gradient aᵀ·b sums over the rows of a and b (the samples)
+// by adding them into c one after another, TunedGradientBlock at a time:
+// a product over rows [0, k) gives the bits of one over [0, j) followed,
+// with beta 1, by one over [j, k), when j is a multiple of
+// TunedGradientBlock. Package nn trains a large mini-batch in blocks on
+// this.
+//
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
 // AVX-512 versions.
@@ -148,6 +155,10 @@ var panelsOnly bool
 
 // tiled reports whether mulNT and mulTN use the tile kernels.
 func tiled() bool { return hasAVX512 && !panelsOnly }
+
+// TunedGradientBlock is how many rows of a and b Tuned's aᵀ·b adds into
+// c at a time; see Tuned.
+const TunedGradientBlock = tnBlock * panelHeight
 
 // Blocking: a block of panels shares each pass of the other operand's
 // rows, so that a wide weight matrix streams from memory once per block

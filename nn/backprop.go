@@ -94,7 +94,7 @@ func (n *Network) Gradient(g *Gradients, x, y *mat.Dense) (cost float64, err err
 func (n *Network) backpropBatch(x, y *mat.Dense) float64 {
 	n.forwardBatch(x)
 	m, _ := x.Dims()
-	return n.backward(&n.batch, y) / float64(m)
+	return n.backward(&n.batch, y, 0) / float64(m)
 }
 
 // addWeightGradient sets dw = alpha·∂C/∂w + beta·dw for layer i, from the
@@ -129,7 +129,7 @@ func (n *Network) AddSampleGradient(g *Gradients, x, y *mat.VecDense) (cost floa
 	n.forwardSample(x)
 	s := &n.sample
 	s.y.CopyVec(y)
-	cost = n.backward(s, &s.y.row)
+	cost = n.backward(s, &s.y.row, 0)
 	impl := n.blas()
 	for i := range n.layers {
 		delta := &s.deltas[i].VecDense

@@ -41,14 +41,13 @@ type OutputChecker interface {
 
 // outputError sets delta to the output error of every sample, one per row
 // (BP1): the cost's direct form if it has one for act, else ∇ₐC ⊙ σ'(z^L).
-// It returns the samples' summed cost. The batched and the per-sample
-// paths both compute δ^L here.
-func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense) float64 {
+// It adds the samples' costs to total, one by one, and returns the sum.
+// The batched and the per-sample paths both compute δ^L here.
+func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense, total float64) float64 {
 	direct := false
 	if oe, ok := c.(OutputErrorer); ok {
 		direct = oe.OutputError(delta, z, a, y, act)
 	}
-	var total float64
 	m, _ := a.Dims()
 	for r := range m {
 		ar, yr := row(a, r), row(y, r)

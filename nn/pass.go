@@ -47,11 +47,12 @@ func (n *Network) forward(p pass) {
 
 // backward is cookbook steps 3 and 4, after forward: the output error
 // (BP1) and the errors of the hidden layers (BP2), left in p. y holds the
-// targets, one per row. It returns the samples' summed cost.
-func (n *Network) backward(p pass, y *mat.Dense) float64 {
+// targets, one per row. It adds the samples' costs to cost, one by one,
+// and returns the sum.
+func (n *Network) backward(p pass, y *mat.Dense, cost float64) float64 {
 	impl := n.blas()
 	last := len(n.layers) - 1
-	cost := outputError(n.cost(), n.activation(last), p.delta(last), p.z(last), p.a(last), y)
+	cost = outputError(n.cost(), n.activation(last), p.delta(last), p.z(last), p.a(last), y, cost)
 	for i := last; i > 0; i-- {
 		p.propagate(impl, &n.layers[i], i)
 		p.dropBack(i - 1)
@@ -144,6 +145,22 @@ func (w *batchPass) weigh(impl blas.Float64, l *layer, i int) {
 // propagate sets Δᵀ(i−1) = Δᵀ(i)·W(i).
 func (w *batchPass) propagate(impl blas.Float64, l *layer, i int) {
 	mat.Mul(impl, w.delta(i-1), 1, false, w.delta(i), false, l.w, 0)
+}
+
+// view makes p rows [from, to) of whole, with x the inputs of those rows:
+// a block of a mini-batch, whose results land in whole's rows.
+func (p *batchPass) view(whole *batchPass, x *mat.Dense, from, to int) {
+	if p.zs == nil {
+		p.zs = make([]rows, len(whole.zs))
+		p.as = make([]rows, len(whole.as))
+		p.deltas = make([]rows, len(whole.deltas))
+	}
+	for i := range whole.zs {
+		mat.ViewRows(&p.zs[i].Dense, whole.z(i), from, to)
+		mat.ViewRows(&p.as[i].Dense, whole.a(i), from, to)
+		mat.ViewRows(&p.deltas[i].Dense, whole.delta(i), from, to)
+	}
+	p.x = x
 }
 
 // vec is a vector that is also a one-row matrix on the same data, so that

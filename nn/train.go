@@ -200,6 +200,12 @@ type trainer struct {
 	goodB  [][]float64
 	drop   *dropout // the dropout of the steps, if any
 
+	// A step in blocks (blocked.go): the sums of the weights, the block's
+	// rows of the gathered batch, and its pass on the network's rows.
+	sums   []mat.Dense
+	bx, by mat.Dense
+	block  batchPass
+
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
 }
@@ -301,6 +307,9 @@ func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, e
 // step does the step on samples [from, to) of the epoch's order and
 // returns their cost.
 func (t *trainer) step(from, to int, eta float64) (float64, error) {
+	if t.blocks(to - from) {
+		return t.blockedStep(from, to, eta)
+	}
 	if t.gather != nil {
 		t.gather.batch(&t.xv, &t.yv, t.data, t.order[from:to])
 	} else {
