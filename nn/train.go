@@ -19,6 +19,8 @@ type Settings struct {
 	// divide the number of samples, each epoch ends with a shorter
 	// mini-batch of the remaining samples, stepped with ξ/m of its own
 	// size, as in the seed's reference implementation: no sample is dropped.
+	// A mini-batch of 256 or more may be computed in blocks, for the
+	// cache's sake; the results are those of the whole batch, bit for bit.
 	BatchSize int
 	// LearningRate is ξ (eta), positive and finite.
 	LearningRate float64
