@@ -158,7 +158,7 @@ func tiled() bool { return hasAVX512 && !panelsOnly }
 
 // TunedGradientBlock is how many rows of a and b Tuned's aᵀ·b adds into
 // c at a time; see Tuned.
-const TunedGradientBlock = tnBlock * panelHeight
+const TunedGradientBlock = 64
 
 // Blocking: a block of panels shares each pass of the other operand's
 // rows, so that a wide weight matrix streams from memory once per block
@@ -166,8 +166,8 @@ const TunedGradientBlock = tnBlock * panelHeight
 // order in which elements are computed, not the order in which any one
 // element's sum is taken.
 const (
-	ntBlock = 8 // panels of a per pass over the rows of b in mulNT
-	tnBlock = 8 // panels of b per pass over the rows of c in mulTN
+	ntBlock = 8                                // panels of a per pass over the rows of b in mulNT
+	tnBlock = TunedGradientBlock / panelHeight // panels of b per pass over the rows of c in mulTN
 )
 
 // mulNT sets c = alpha·a·bᵀ + beta·c, c being m×n: every element is a dot

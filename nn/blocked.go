@@ -7,8 +7,9 @@ import "github.com/vzorecky/backprop/mat"
 // the weight gradient added, while its inputs are still in the core's
 // cache. Gathered whole, a batch of 1000 MNIST images (6.3 MB) leaves the
 // L2 cache before the forward product reads it, and again before the
-// gradient does. [784, 30, 10] at batch 1000, eight alternated runs: an
-// epoch took 136 ms this way against 165 ms whole, level with batch 100.
+// gradient does. [784, 30, 10] at batch 1000, ten alternated runs: an
+// epoch took 134 ms this way against 162 ms whole, level with batch 100
+// (126 ms in the same runs, not a significant difference).
 //
 // The step is SGD's, with the same bits as the whole batch's:
 //   - the weights' gradient goes into a copy of the weights, the first
