@@ -71,12 +71,9 @@ type gemmArgs struct {
 // they are cut, the next strip to claim and how many are not done yet. The
 // last goroutine done with it puts it back for another product.
 type job struct {
-	t      Tuned // its dgemm, on the goroutine that claims a strip
-	args   gemmArgs
-	strips int
-	size   int  // the dimension cut: rows or columns of c
-	align  int  // strips start at multiples of align
-	byRows bool // cut into rows of c, else columns
+	t    Tuned // its dgemm, on the goroutine that claims a strip
+	args gemmArgs
+	cutting
 
 	next atomic.Int32 // the next strip to claim
 	left atomic.Int32 // strips not computed yet
@@ -217,10 +214,24 @@ func (t Tuned) threads() int {
 	return min(runtime.GOMAXPROCS(0), maxThreads)
 }
 
-// parallelDgemm computes c as Dgemm does, in strips on several goroutines
-// when it is large enough, and reports whether it did; the arguments are
-// checked.
-func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
+// Splits reports whether t's Dgemm with these transposes and sizes, and a
+// non-zero alpha, is large enough to run on more than one goroutine.
+func (t Tuned) Splits(tA, tB blas.Transpose, m, n, k int) bool {
+	_, ok := t.plan(tA, tB, m, n, k)
+	return ok
+}
+
+// cutting is how a product is cut into strips.
+type cutting struct {
+	strips int
+	size   int  // the dimension cut: rows or columns of c
+	align  int  // strips start at multiples of align
+	byRows bool // cut into rows of c, else columns
+}
+
+// plan returns how t cuts a product with these transposes and sizes, and
+// whether it does.
+func (t Tuned) plan(tA, tB blas.Transpose, m, n, k int) (cutting, bool) {
 	// The strips: whole rows of c where it has enough of them, so that no
 	// two threads write to one cache line, else columns, eight at least (a
 	// cache line); cut where the kernels' groups begin: the panels of eight
@@ -237,24 +248,34 @@ func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, 
 	// ./benchmarks -bench 'Product/sizes=784-800-10/batch=100$/op=forward'),
 	// the epoch 1.83 s against 2.15.
 	transA, transB := tA != blas.NoTrans, tB != blas.NoTrans
-	size, align, byRows := m, 4, true
+	p := cutting{size: m, align: 4, byRows: true}
 	switch {
 	case !transA && transB && m >= 2*panelHeight && m > n:
-		align = panelHeight
+		p.align = panelHeight
 	case !transA && transB:
-		size, align, byRows = n, 3*8, false
+		p.size, p.align, p.byRows = n, 3*8, false
 	case transA && !transB:
-		align = 3
+		p.align = 3
 	case m < 2*4:
-		size, align, byRows = n, 8, false
+		p.size, p.align, p.byRows = n, 8, false
 	}
 	threads := t.threads()
-	strips := min(threads*stripsPerThread, m*n*k/minStripWork, size/align)
 	work := m * n * k
-	if threads < 2 || strips < 2 || work < minParallelWork || alpha == 0 ||
-		weights(tA, tB, m, n, k) <= cachedWeights && work < minCachedParallelWork {
+	p.strips = min(threads*stripsPerThread, work/minStripWork, p.size/p.align)
+	ok := threads >= 2 && p.strips >= 2 && work >= minParallelWork &&
+		(weights(tA, tB, m, n, k) > cachedWeights || work >= minCachedParallelWork)
+	return p, ok
+}
+
+// parallelDgemm computes c as Dgemm does, in strips on several goroutines
+// when it is large enough, and reports whether it did; the arguments are
+// checked.
+func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
+	p, ok := t.plan(tA, tB, m, n, k)
+	if !ok || alpha == 0 {
 		return false
 	}
+	threads, strips := t.threads(), p.strips
 	ensure(threads - 1)
 	var j *job
 	select {
@@ -264,7 +285,7 @@ func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, 
 	}
 	j.t = t
 	j.args = gemmArgs{tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc}
-	j.strips, j.size, j.align, j.byRows = strips, size, align, byRows
+	j.cutting = p
 	j.next.Store(0)
 	j.left.Store(int32(strips))
 	j.refs.Store(1)

@@ -101,7 +101,7 @@ func (n *Network) backpropBatch(x, y *mat.Dense) float64 {
 // errors backpropBatch left: ∂C/∂w^l = Δ^l·(A^(l−1))ᵀ (BP3), summed over the
 // batch, in the one-sample-per-row layout. With beta == 0 dw is not read.
 func (n *Network) addWeightGradient(i int, dw *mat.Dense, alpha, beta float64) {
-	mat.Mul(n.blas(), dw, alpha, true, n.batch.delta(i), false, n.batch.input(i), beta)
+	n.batch.addWeightGradient(n.blas(), i, dw, alpha, beta)
 }
 
 // addBiasGradient sets db = alpha·∂C/∂b + beta·db for layer i: ∂C/∂b^l =

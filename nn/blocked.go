@@ -1,6 +1,10 @@
 package nn
 
-import "github.com/vzorecky/backprop/mat"
+import (
+	"gonum.org/v1/gonum/blas"
+
+	"github.com/vzorecky/backprop/mat"
+)
 
 // A large mini-batch of gathered samples trains in blocks of blockRows:
 // each block is gathered, fed forward and backpropagated, and its part of
@@ -23,24 +27,20 @@ import "github.com/vzorecky/backprop/mat"
 //   - the cost is added sample by sample across the blocks.
 //
 // Dropout and the other step rules keep the whole batch, and so do
-// networks whose products Tuned would split between cores (blockedWork):
-// blocks too small to split were slower there ([784, 100, 10] at batch
-// 1000 on two cores: 402 against 360 ms).
-const (
-	blockRows   = 2 * mat.TunedGradientBlock
-	blockedWork = 1 << 25 // mat.Tuned's split of a product whose weights stay in cache
-)
+// networks whose whole-batch products Tuned splits between cores: blocks
+// too small to split were slower there ([784, 100, 10] at batch 1000 on
+// two cores: 402 against 360 ms).
+const blockRows = 2 * mat.TunedGradientBlock
 
 // blocks reports whether the step on m gathered samples runs in blocks.
 func (t *trainer) blocks(m int) bool {
-	if _, ok := t.s.StepRule.(SGD); !ok || t.gather == nil || t.drop != nil || m < 2*blockRows {
-		return false
-	}
-	if _, ok := t.net.blas().(mat.Tuned); !ok {
+	tuned, ok := t.net.blas().(mat.Tuned)
+	if _, sgd := t.s.StepRule.(SGD); !ok || !sgd || t.gather == nil || t.drop != nil || m < 2*blockRows {
 		return false
 	}
 	for i := 1; i < len(t.net.sizes); i++ {
-		if m*t.net.sizes[i-1]*t.net.sizes[i] >= blockedWork {
+		in, out := t.net.sizes[i-1], t.net.sizes[i]
+		if tuned.Splits(blas.NoTrans, blas.Trans, m, out, in) || tuned.Splits(blas.Trans, blas.NoTrans, out, in, m) {
 			return false
 		}
 	}
@@ -55,9 +55,7 @@ func (t *trainer) blockedStep(from, to int, eta float64) (float64, error) {
 	}
 	n, g := t.net, t.gather
 	m := to - from
-	_, in, out := t.data.Dims()
-	g.x.resize(m, in)
-	g.y.resize(m, out)
+	g.resize(t.data, m)
 	n.batch.resize(n.sizes, m)
 	n.batch.x, n.batch.dropout = &g.x.Dense, nil
 	if t.sums == nil {
@@ -82,12 +80,12 @@ func (t *trainer) blockedStep(from, to int, eta float64) (float64, error) {
 				t.sums[i].Copy(l.w)
 				beta = 1 - eta*t.decay
 			}
-			mat.Mul(n.blas(), &t.sums[i], alpha, true, t.block.delta(i), false, t.block.input(i), beta)
+			t.block.addWeightGradient(n.blas(), i, &t.sums[i], alpha, beta)
 		}
 	}
 	for i, l := range n.layers {
 		l.w.Copy(&t.sums[i])
-		mat.RowSum(l.b, alpha, n.batch.delta(i), 1)
+		n.addBiasGradient(i, l.b, alpha, 1)
 	}
 	return cost / float64(m), nil
 }

@@ -17,9 +17,14 @@ type gatherer struct {
 // batch gathers the samples of the given indices of d and makes x and y
 // views of them.
 func (g *gatherer) batch(x, y *mat.Dense, d Samples, indices []int) {
-	_, in, out := d.Dims()
-	g.x.resize(len(indices), in)
-	g.y.resize(len(indices), out)
+	g.resize(d, len(indices))
 	d.Gather(&g.x.Dense, &g.y.Dense, indices)
 	*x, *y = g.x.Dense, g.y.Dense
+}
+
+// resize makes room for m samples of d.
+func (g *gatherer) resize(d Samples, m int) {
+	_, in, out := d.Dims()
+	g.x.resize(m, in)
+	g.y.resize(m, out)
 }

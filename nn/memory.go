@@ -5,7 +5,8 @@ package nn
 // training data: the parameters, the copy Train keeps to restore them
 // after a divergence, the work buffers of a batch (which evaluation,
 // 500 samples at a time, may grow), of one sample, and of a gathered
-// mini-batch. It returns −1 for sizes New would refuse. A step rule
+// mini-batch, and from 256 samples a mini-batch a copy of the weights for
+// a step in blocks. It returns −1 for sizes New would refuse. A step rule
 // with state adds what it keeps.
 func MemoryNeeded(sizes []int, m int) int64 {
 	if checkSizes(sizes) != nil || m < 1 {
@@ -20,6 +21,9 @@ func MemoryNeeded(sizes []int, m int) int64 {
 	floats := 2*params +                          // the parameters and their copy
 		3*rows*neurons + 3*neurons + // z, a and δ of a batch and of a sample
 		(int64(m)+rows)*ends // the gathered mini-batch and evaluation's batch
+	if m >= 2*blockRows {
+		floats += params // the sums of a step in blocks (weights and biases, an upper bound)
+	}
 	return 8 * floats
 }
 

@@ -147,6 +147,12 @@ func (w *batchPass) propagate(impl blas.Float64, l *layer, i int) {
 	mat.Mul(impl, w.delta(i-1), 1, false, w.delta(i), false, l.w, 0)
 }
 
+// addWeightGradient sets dw = alpha·Δᵀ(i)·A(i−1) + beta·dw: layer i's
+// weight gradient summed over p's samples (BP3).
+func (w *batchPass) addWeightGradient(impl blas.Float64, i int, dw *mat.Dense, alpha, beta float64) {
+	mat.Mul(impl, dw, alpha, true, w.delta(i), false, w.input(i), beta)
+}
+
 // view makes p rows [from, to) of whole, with x the inputs of those rows:
 // a block of a mini-batch, whose results land in whole's rows.
 func (p *batchPass) view(whole *batchPass, x *mat.Dense, from, to int) {

@@ -13,9 +13,9 @@ import (
 	"strings"
 )
 
-// case_ is one network at one batch size, and its seconds per epoch:
+// measurement is one network at one batch size, and its seconds per epoch:
 // numpy[t][r] with core type t in run r, ours[i][r] with impl i.
-type case_ struct {
+type measurement struct {
 	sizes []int
 	batch int
 	numpy [][]float64
@@ -23,11 +23,11 @@ type case_ struct {
 }
 
 // measure runs every case runs times, numpy then Go within a run.
-func measure(ctx context.Context, c config, exe runner, progress io.Writer) ([]*case_, error) {
-	var cases []*case_
+func measure(ctx context.Context, c config, exe runner, progress io.Writer) ([]*measurement, error) {
+	var cases []*measurement
 	for _, sizes := range c.networks {
 		for _, batch := range c.batches {
-			cases = append(cases, &case_{sizes: sizes, batch: batch,
+			cases = append(cases, &measurement{sizes: sizes, batch: batch,
 				numpy: make([][]float64, len(c.coretypes)), ours: make([][]float64, len(c.impls))})
 		}
 	}
@@ -65,7 +65,7 @@ func numpyName(coretype string) string {
 
 // timeNumpy runs matrix_net.py and returns the median seconds of its
 // epochs' training.
-func timeNumpy(ctx context.Context, c config, exe runner, k *case_, coretype string) (float64, error) {
+func timeNumpy(ctx context.Context, c config, exe runner, k *measurement, coretype string) (float64, error) {
 	env := map[string]string{"MNIST_DIR": c.mnist, "OPENBLAS_CORETYPE": coretype}
 	args := []string{filepath.Join(c.anchors, "matrix_net.py"), strconv.Itoa(c.epochs), strconv.Itoa(k.batch), "float64", "3.0", "1", join(k.sizes, ",")}
 	out, err := exe(ctx, env, c.python, args...)
@@ -103,7 +103,7 @@ func parseNumpy(out []byte) (float64, error) {
 
 // timeOurs runs BenchmarkEpoch for every impl at once and returns their
 // seconds per epoch, in the order of c.impls.
-func timeOurs(ctx context.Context, c config, exe runner, k *case_) ([]float64, error) {
+func timeOurs(ctx context.Context, c config, exe runner, k *measurement) ([]float64, error) {
 	quoted := make([]string, len(c.impls))
 	for i, im := range c.impls {
 		quoted[i] = regexp.QuoteMeta(im)

@@ -10,7 +10,7 @@ import (
 // writeTable prints the cases as a Markdown table: the seconds per epoch
 // of every program, then every ratio ours / numpy, each as the median over
 // the runs and its range.
-func writeTable(w io.Writer, c config, cases []*case_) error {
+func writeTable(w io.Writer, c config, cases []*measurement) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Seconds per epoch, the median of %d %s (min–max). A ratio is ours / numpy within each run; its median (min–max).\n\n", c.runs, plural(c.runs, "run", "runs"))
 	head := []string{"Network", "Batch"}
