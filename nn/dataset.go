@@ -19,6 +19,10 @@ type Samples interface {
 	// the rows of x and y, which have len(indices) rows of in and out
 	// columns. The values must be finite: only a Dataset is checked for
 	// NaN and Inf before training.
+	//
+	// Training may call Gather from several goroutines at once, each with
+	// its own x and y: a step on several cores gathers the mini-batch on
+	// each of them. Gather must only read the samples.
 	Gather(x, y *mat.Dense, indices []int)
 }
 

@@ -1,5 +1,7 @@
 package nn
 
+import "runtime"
+
 // MemoryNeeded returns about how many bytes training a network of the
 // given layer sizes in mini-batches of m samples takes, besides the
 // training data: the parameters, the copy Train keeps to restore them
@@ -23,6 +25,10 @@ func MemoryNeeded(sizes []int, m int) int64 {
 		(int64(m)+rows)*ends // the gathered mini-batch and evaluation's batch
 	if m >= 2*blockRows {
 		floats += params // the sums of a step in blocks (weights and biases, an upper bound)
+	} else if cores := int64(runtime.GOMAXPROCS(0)); cores > 1 {
+		// A sharded step: every other core's gathered mini-batch, and the
+		// shards' own z and a of the first layer.
+		floats += (cores-1)*int64(m)*ends + 2*int64(m*sizes[1])
 	}
 	return 8 * floats
 }

@@ -34,9 +34,13 @@ type pass interface {
 }
 
 // forward is cookbook step 2: a = σ(z) layer by layer (F2, F3).
-func (n *Network) forward(p pass) {
+func (n *Network) forward(p pass) { n.forwardFrom(p, 0) }
+
+// forwardFrom is forward from layer first on, the layers below it already
+// fed forward in p.
+func (n *Network) forwardFrom(p pass, first int) {
 	impl := n.blas()
-	for i := range n.layers {
+	for i := first; i < len(n.layers); i++ {
 		p.weigh(impl, &n.layers[i], i)
 		n.activation(i).Apply(p.a(i), p.z(i))
 		if i < len(n.layers)-1 {

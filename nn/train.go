@@ -20,7 +20,9 @@ type Settings struct {
 	// mini-batch of the remaining samples, stepped with ξ/m of its own
 	// size, as in the seed's reference implementation: no sample is dropped.
 	// A mini-batch of 256 or more may be computed in blocks, for the
-	// cache's sake; the results are those of the whole batch, bit for bit.
+	// cache's sake, and a smaller one shared between cores by the first
+	// layer's neurons; the results are those of the whole batch, bit for
+	// bit.
 	BatchSize int
 	// LearningRate is ξ (eta), positive and finite.
 	LearningRate float64
@@ -135,6 +137,7 @@ func (n *Network) Train(ctx context.Context, data Samples, s Settings) error {
 		}
 	}
 	t := newTrainer(n, data, s)
+	defer t.stopShards()
 	eta, since := s.LearningRate, 0
 	for epoch := 1; epoch <= s.Epochs; epoch++ {
 		start := time.Now()
@@ -208,6 +211,14 @@ type trainer struct {
 	bx, by mat.Dense
 	block  batchPass
 
+	// A sharded step (sharded.go): how many shards the network allows (0
+	// for none), the shards and the goroutines that run them, once a step
+	// needs them, and the running step.
+	shardCount int
+	shardParts []shard
+	crew       *crew
+	sharded    shardedStep
+
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
 }
@@ -233,6 +244,7 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 	if s.Dropout > 0 {
 		t.drop = &dropout{rate: s.Dropout, rng: s.DropoutRand}
 	}
+	t.shardCount = t.shardable()
 	return t
 }
 
@@ -311,6 +323,9 @@ func (t *trainer) epoch(ctx context.Context, epoch int, eta float64) (float64, e
 func (t *trainer) step(from, to int, eta float64) (float64, error) {
 	if t.blocks(to - from) {
 		return t.blockedStep(from, to, eta)
+	}
+	if t.gather != nil && t.shards(to-from) {
+		return t.shardedStep(from, to, eta)
 	}
 	if t.gather != nil {
 		t.gather.batch(&t.xv, &t.yv, t.data, t.order[from:to])

@@ -1,0 +1,194 @@
+package nn
+
+import (
+	"runtime"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/vzorecky/backprop/mat"
+)
+
+// A mini-batch too small for mat.Tuned to split its products between
+// cores ([784, 30, 10] at batch 10 or 100) is trained on every core in a
+// sharded step: the first layer's neurons are cut into shards, one per
+// core, and each core gathers the whole mini-batch itself, feeds it
+// forward through its shard's rows of the weights, and later adds its
+// shard's part of the weight gradient into those rows. The training
+// goroutine, part 0, does the rest: the layers above, the output error and
+// every layer's error, and the other layers' steps. The inputs, the
+// largest operand, are never passed between cores: read by a core that
+// had not gathered them, they cost more than the work they saved (see
+// benchmarks/README.md, fifth round).
+//
+// Every sum is taken as in the whole batch's step, so the bits are the
+// same: a shard's products are the whole products' rows or columns, each
+// element summed in the same order (mat.Tuned computes elements, not
+// partial sums, on any rows and columns), and an element-wise activation
+// does not care which elements it is given with. The step is SGD's, with
+// L2 decay, without dropout, on gathered samples and mat.Tuned.
+
+// A shard is one core's part of a sharded step: the first layer's neurons
+// [lo, hi).
+type shard struct {
+	lo, hi int
+	batch  gatherer     // the mini-batch, gathered by this shard's core
+	z, a   rows         // its columns of the first layer's z and a
+	w      mat.Dense    // its rows of the first layer's weights
+	b      mat.VecDense // and of the biases
+	d      mat.Dense    // its columns of the first layer's errors
+}
+
+// shardedStep is what the running sharded step's phases read.
+type shardedStep struct {
+	from, to    int
+	alpha, beta float64 // SGD's: −eta/m, and 1 − eta·λ/n
+}
+
+// shardable reports whether the network and settings allow sharded steps
+// at all, and into how many shards: 0 if not.
+func (t *trainer) shardable() int {
+	tuned, ok := t.net.blas().(mat.Tuned)
+	if _, sgd := t.s.StepRule.(SGD); !ok || !sgd || t.gather == nil || t.drop != nil {
+		return 0
+	}
+	switch t.net.activation(0).(type) {
+	case Sigmoid, Tanh, ReLU, Identity:
+	default:
+		// An activation that mixes a row's values (softmax) needs the
+		// whole row.
+		return 0
+	}
+	cores := tuned.Threads
+	if cores <= 0 || cores > runtime.GOMAXPROCS(0) {
+		cores = runtime.GOMAXPROCS(0)
+	}
+	// Shards of at least eight neurons, the width of Tuned's forward tiles.
+	shards := min(cores, t.net.sizes[1]/8)
+	if shards < 2 {
+		return 0
+	}
+	return shards
+}
+
+// shards reports whether the step on m gathered samples is sharded: when
+// Tuned would split none of the whole batch's products.
+func (t *trainer) shards(m int) bool {
+	if t.shardCount == 0 {
+		return false
+	}
+	tuned := t.net.blas().(mat.Tuned)
+	for i := 1; i < len(t.net.sizes); i++ {
+		in, out := t.net.sizes[i-1], t.net.sizes[i]
+		if tuned.Splits(blas.NoTrans, blas.Trans, m, out, in) || tuned.Splits(blas.Trans, blas.NoTrans, out, in, m) ||
+			i > 1 && tuned.Splits(blas.NoTrans, blas.NoTrans, m, in, out) {
+			return false
+		}
+	}
+	return true
+}
+
+// startShards cuts the first layer into t.shardCount shards and starts a
+// crew with a goroutine for each but the first. The cuts are at multiples
+// of three neurons, where Tuned's kernels take their groups of neurons in
+// both products (see mat.Tuned.plan); elsewhere a neuron's sums would be
+// taken by another kernel, in another order.
+func (t *trainer) startShards() {
+	l, n := t.net.layers[0], t.net.sizes[1]
+	t.shardParts = make([]shard, t.shardCount)
+	for k := range t.shardParts {
+		s := &t.shardParts[k]
+		s.lo, s.hi = t.shardBound(k, n), t.shardBound(k+1, n)
+		mat.ViewRows(&s.w, l.w, s.lo, s.hi)
+		s.b.SetRawVector(blas64.Vector{N: s.hi - s.lo, Inc: 1, Data: l.b.RawVector().Data[s.lo:s.hi]})
+	}
+	t.crew = newCrew(t.shardCount-1, t.shardForward, t.shardUpdate)
+}
+
+// shardBound returns where shard k of n neurons begins; shard
+// t.shardCount begins at n.
+func (t *trainer) shardBound(k, n int) int {
+	if k == t.shardCount {
+		return n
+	}
+	return (n*k/t.shardCount + 1) / 3 * 3
+}
+
+// stopShards ends the crew, if there is one.
+func (t *trainer) stopShards() {
+	if t.crew != nil {
+		t.crew.stop()
+		t.crew = nil
+	}
+}
+
+// shardedStep is the SGD step on samples [from, to) of the epoch's order,
+// sharded; it returns their cost.
+func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
+	if err := checkLearningRate(eta); err != nil {
+		return 0, err
+	}
+	if t.crew == nil {
+		t.startShards()
+	}
+	n, m := t.net, to-from
+	t.sharded = shardedStep{from: from, to: to, alpha: -eta / float64(m), beta: 1 - eta*t.decay}
+	t.crew.run(0)
+
+	p := &n.batch
+	p.resize(n.sizes, m)
+	p.x, p.dropout = &t.shardParts[0].batch.x.Dense, nil
+	for k := range t.shardParts {
+		s := &t.shardParts[k]
+		copyColumns(p.z(0), &s.z.Dense, s.lo)
+		copyColumns(p.a(0), &s.a.Dense, s.lo)
+	}
+	n.forwardFrom(p, 1)
+	cost := n.backward(p, &t.shardParts[0].batch.y.Dense, 0)
+	for k := range t.shardParts {
+		s := &t.shardParts[k]
+		d := p.delta(0).RawMatrix()
+		s.d.SetRawMatrix(blas64.General{Rows: m, Cols: s.hi - s.lo, Stride: d.Stride, Data: d.Data[s.lo:]})
+	}
+	t.crew.run(1)
+	return cost / float64(m), nil
+}
+
+// shardForward is a sharded step's first phase on shard k: gather the
+// mini-batch, and feed it through the shard's neurons of the first layer.
+func (t *trainer) shardForward(k int) {
+	s, n, st := &t.shardParts[k], t.net, &t.sharded
+	m := st.to - st.from
+	s.batch.resize(t.data, m)
+	t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, t.order[st.from:st.to])
+	s.z.resize(m, s.hi-s.lo)
+	s.a.resize(m, s.hi-s.lo)
+	mat.Mul(n.blas(), &s.z.Dense, 1, false, &s.batch.x.Dense, true, &s.w, 0)
+	mat.AddRowVec(&s.z.Dense, &s.b)
+	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
+}
+
+// shardUpdate is a sharded step's last phase on shard k: its rows of the
+// first layer's weights and biases take their step; shard 0 also steps
+// the other layers.
+func (t *trainer) shardUpdate(k int) {
+	s, n, st := &t.shardParts[k], t.net, &t.sharded
+	mat.Mul(n.blas(), &s.w, st.alpha, true, &s.d, false, &s.batch.x.Dense, st.beta)
+	mat.RowSum(&s.b, st.alpha, &s.d, 1)
+	if k != 0 {
+		return
+	}
+	for i := 1; i < len(n.layers); i++ {
+		l := n.layers[i]
+		n.addWeightGradient(i, l.w, st.alpha, st.beta)
+		n.addBiasGradient(i, l.b, st.alpha, 1)
+	}
+}
+
+// copyColumns copies src into the columns of dst from j on.
+func copyColumns(dst, src *mat.Dense, j int) {
+	d, s := dst.RawMatrix(), src.RawMatrix()
+	for i := range s.Rows {
+		copy(d.Data[i*d.Stride+j:i*d.Stride+j+s.Cols], s.Data[i*s.Stride:i*s.Stride+s.Cols])
+	}
+}

@@ -1,0 +1,66 @@
+package nn_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+// TestShardedStepsTrainAlike checks the sharded step that gathered
+// mini-batches too small for Tuned to split take on several cores: its
+// weights, biases and costs are those of the whole batch read in place on
+// one thread, bit for bit, with every element-wise activation, both
+// costs, L2, batches that leave a short last one, and first layers whose
+// shards end in a partial group of Tuned's kernels. A shard's sums land
+// where the whole batch's do only if each neuron's sums are taken by the
+// same kernel in the same order.
+func TestShardedStepsTrainAlike(t *testing.T) {
+	for _, tc := range []struct {
+		sizes   []int
+		act     nn.Activation
+		cost    nn.Cost
+		lambda  float64
+		batch   int
+		threads int
+	}{
+		{[]int{40, 30, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 10, 2},
+		{[]int{40, 30, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 1, 2},
+		{[]int{40, 30, 10}, nn.Sigmoid{}, nn.CrossEntropy{}, 5, 100, 2},
+		{[]int{40, 100, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 10, 2},
+		{[]int{40, 100, 10}, nn.Tanh{}, nn.Quadratic{}, 1, 33, 3},
+		{[]int{40, 25, 17, 10}, nn.ReLU{}, nn.Quadratic{}, 0, 64, 2},
+		{[]int{40, 47, 10}, nn.Identity{}, nn.Quadratic{}, 0, 255, 4},
+		{[]int{40, 16, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 7, 2},
+	} {
+		name := fmt.Sprintf("%v, %s, %s, λ %g, batch %d, %d threads", tc.sizes, tc.act.Name(), tc.cost.Name(), tc.lambda, tc.batch, tc.threads)
+		t.Run(name, func(t *testing.T) {
+			x, y := randomBatch(tc.sizes, 700, 91)
+			data := &nn.Dataset{X: x, Y: y}
+			var nets [2]*nn.Network
+			var costs [2][]float64
+			for i, run := range []struct {
+				samples nn.Samples
+				threads int
+			}{{data, 1}, {gathered{data}, tc.threads}} {
+				nets[i] = mustNew(t, tc.sizes, 8)
+				nets[i].SetActivations(tc.act, nn.Sigmoid{})
+				nets[i].Cost = tc.cost
+				nets[i].BLAS = mat.Tuned{Threads: run.threads}
+				s := nn.Settings{Epochs: 2, BatchSize: tc.batch, LearningRate: 0.05, Lambda: tc.lambda}
+				s.Report = func(r nn.EpochReport) error { costs[i] = append(costs[i], r.TrainCost); return nil }
+				if err := nets[i].Train(context.Background(), run.samples, s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sameParams(t, nets[1], nets[0], 0, "the sharded step differs from the whole batch's")
+			for e := range costs[0] {
+				if costs[0][e] != costs[1][e] {
+					t.Errorf("epoch %d: cost %v sharded, %v whole", e+1, costs[1][e], costs[0][e])
+				}
+			}
+		})
+	}
+}
