@@ -1,7 +1,7 @@
 // Package mat holds the matrix layer the network runs on: the products
 // backpropagation needs, computed by any gonum BLAS, and the element-wise
 // kernels (sigmoid, its derivative fused with the Hadamard product, bias
-// broadcast, row sums, bytes made doubles through a table).
+// broadcast, row sums, bytes made doubles b/d).
 //
 // # One seam: gonum's BLAS
 //

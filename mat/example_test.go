@@ -54,16 +54,13 @@ func ExampleSigmoid() {
 	// [0.0000 0.2500 0.1050]
 }
 
-// Expand makes compact data, a byte a value, into float64 through a table:
-// here grey levels scaled to [0, 1], as package mnist makes its pixels.
-func ExampleExpand() {
-	var scaled [256]float64
-	for v := range scaled {
-		scaled[v] = float64(v) / 255
-	}
+// A ByteScale makes compact data, a byte a value, into float64 values b/d,
+// exactly as dividing would: here grey levels scaled to [0, 1], as package
+// mnist makes its pixels.
+func ExampleByteScale() {
 	pixels := []byte{0, 51, 255, 102, 0, 0, 0, 0, 204}
 	row := make([]float64, len(pixels))
-	mat.Expand(row, pixels, &scaled)
+	mat.NewByteScale(255).Expand(row, pixels)
 	fmt.Println(row)
 	// Output:
 	// [0 0.2 1 0.4 0 0 0 0 0.8]

@@ -48,7 +48,7 @@ var vectorSigmoid = false
 
 func sigmoidVector(dst, z []float64) int { return 0 }
 
-func expandVector(dst []float64, src []byte, table *[256]float64) int { return 0 }
+func scaleVector(dst []float64, src []byte, r, d float64) int { return 0 }
 
 func nnTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
 	panic("mat: internal error: no tile kernels")

@@ -95,14 +95,9 @@ func (s *Set) usable() bool {
 	return n > 0 && size > 0 && len(s.Pixels) == n*size && !slices.ContainsFunc(s.Labels, func(l byte) bool { return l >= Classes })
 }
 
-// scaled[v] is the pixel value v in [0, 1], exactly as Dataset computes it:
-// a look-up is cheaper than a division for every pixel of every batch.
-var scaled = func() (t [256]float64) {
-	for v := range t {
-		t[v] = float64(v) / 255
-	}
-	return t
-}()
+// pixels makes a pixel value v the float64 v/255 in [0, 1], exactly as
+// Dataset computes it, without dividing.
+var pixels = mat.NewByteScale(255)
 
 // samples is a Set as nn.Samples.
 type samples struct{ set *Set }
@@ -131,7 +126,7 @@ func (p samples) Gather(x, y *mat.Dense, indices []int) {
 	}
 	runtime.KeepAlive(touch)
 	for r, i := range indices {
-		mat.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size], &scaled)
+		pixels.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size])
 		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
 		clear(hot)
 		hot[p.set.Labels[i]] = 1

@@ -1,6 +1,6 @@
 // Command asmgen writes the assembly of package mat: sigmoid_amd64.s, the
-// sigmoid eight elements at a time (sigmoid.go), expand_amd64.s, bytes
-// made doubles through a table (expand.go), elementwise_amd64.s, the bias,
+// sigmoid eight elements at a time (sigmoid.go), bytescale_amd64.s, bytes
+// made doubles b/d (bytescale.go), elementwise_amd64.s, the bias,
 // σ' and column sums (elementwise.go), and tuned_amd64.s, the kernels of
 // mat.Tuned: for each register width (AVX2, four doubles; AVX-512, eight)
 // and each panel height (eight rows, four rows), a dot kernel and an axpy
@@ -60,7 +60,7 @@ func files() map[string][]byte {
 	return map[string][]byte{
 		"tuned_amd64.s":       generate(),
 		"sigmoid_amd64.s":     generateSigmoid(),
-		"expand_amd64.s":      generateExpand(),
+		"bytescale_amd64.s":   generateByteScale(),
 		"elementwise_amd64.s": generateElementwise(),
 	}
 }
