@@ -169,13 +169,14 @@ func (t *trainer) shardForward(k int) {
 }
 
 // shardUpdate is a sharded step's last phase on shard k: its rows of the
-// first layer's weights and biases take their step; shard 0 also steps
-// the other layers.
+// first layer's weights and biases take their step. The last shard also
+// steps the other layers: its helper would otherwise wait for shard 0,
+// which has gathered the targets as well and done everything in between.
 func (t *trainer) shardUpdate(k int) {
 	s, n, st := &t.shardParts[k], t.net, &t.sharded
 	mat.Mul(n.blas(), &s.w, st.alpha, true, &s.d, false, &s.batch.x.Dense, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d, 1)
-	if k != 0 {
+	if k != len(t.shardParts)-1 {
 		return
 	}
 	for i := 1; i < len(n.layers); i++ {
