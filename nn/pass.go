@@ -54,10 +54,16 @@ func (n *Network) forwardFrom(p pass, first int) {
 // targets, one per row. It adds the samples' costs to cost, one by one,
 // and returns the sum.
 func (n *Network) backward(p pass, y *mat.Dense, cost float64) float64 {
+	return n.backwardTo(p, y, cost, 0)
+}
+
+// backwardTo is backward down to layer lowest's errors; those below are
+// left as they were.
+func (n *Network) backwardTo(p pass, y *mat.Dense, cost float64, lowest int) float64 {
 	impl := n.blas()
 	last := len(n.layers) - 1
 	cost = outputError(n.cost(), n.activation(last), p.delta(last), p.z(last), p.a(last), y, cost)
-	for i := last; i > 0; i-- {
+	for i := last; i > lowest; i-- {
 		p.propagate(impl, &n.layers[i], i)
 		p.dropBack(i - 1)
 		n.activation(i-1).Backward(p.delta(i-1), p.z(i-1), p.a(i-1))

@@ -12,14 +12,15 @@ import (
 // A mini-batch too small for mat.Tuned to split its products between
 // cores ([784, 30, 10] at batch 10 or 100) is trained on every core in a
 // sharded step: the first layer's neurons are cut into shards, one per
-// core, and each core gathers the whole mini-batch itself, feeds it
-// forward through its shard's rows of the weights, and later adds its
-// shard's part of the weight gradient into those rows. The training
-// goroutine, part 0, does the rest: the layers above, the output error and
-// every layer's error, and the other layers' steps. The inputs, the
-// largest operand, are never passed between cores: read by a core that
-// had not gathered them, they cost more than the work they saved (see
-// benchmarks/README.md, fifth round).
+// core. Each core gathers the whole mini-batch itself and feeds it
+// forward through its shard's neurons; after the training goroutine
+// (shard 0's core) has done the layers above and sent the errors back to
+// the second layer, each core sends them on to its shard's neurons and
+// steps everything that belongs to them: their rows of the first layer's
+// weights and biases, and their columns of the second layer's weights.
+// The inputs, the largest operand, never pass between cores: read by a
+// core that had not gathered them, they cost more than the work they
+// saved (see benchmarks/README.md, fifth round).
 //
 // Every sum is taken as in the whole batch's step, so the bits are the
 // same: a shard's products are the whole products' rows or columns, each
@@ -31,12 +32,12 @@ import (
 // A shard is one core's part of a sharded step: the first layer's neurons
 // [lo, hi).
 type shard struct {
-	lo, hi int
-	batch  gatherer     // the mini-batch, gathered by this shard's core
-	z, a   rows         // its columns of the first layer's z and a
-	w      mat.Dense    // its rows of the first layer's weights
-	b      mat.VecDense // and of the biases
-	d      mat.Dense    // its columns of the first layer's errors
+	lo, hi  int
+	batch   gatherer     // the mini-batch, gathered by this shard's core
+	z, a, d rows         // the shard's z, a and errors of the first layer
+	w       mat.Dense    // its rows of the first layer's weights
+	b       mat.VecDense // and of the biases
+	next    mat.Dense    // its columns of the second layer's weights
 }
 
 // shardedStep is what the running sharded step's phases read.
@@ -50,6 +51,9 @@ type shardedStep struct {
 func (t *trainer) shardable() int {
 	tuned, ok := t.net.blas().(mat.Tuned)
 	if _, sgd := t.s.StepRule.(SGD); !ok || !sgd || t.gather == nil || t.drop != nil {
+		return 0
+	}
+	if len(t.net.layers) < 2 {
 		return 0
 	}
 	switch t.net.activation(0).(type) {
@@ -101,8 +105,10 @@ func (t *trainer) startShards() {
 		s.lo, s.hi = t.shardBound(k, n), t.shardBound(k+1, n)
 		mat.ViewRows(&s.w, l.w, s.lo, s.hi)
 		s.b.SetRawVector(blas64.Vector{N: s.hi - s.lo, Inc: 1, Data: l.b.RawVector().Data[s.lo:s.hi]})
+		next := t.net.layers[1].w.RawMatrix()
+		s.next.SetRawMatrix(blas64.General{Rows: next.Rows, Cols: s.hi - s.lo, Stride: next.Stride, Data: next.Data[s.lo:]})
 	}
-	t.crew = newCrew(t.shardCount-1, t.shardForward, t.shardUpdate)
+	t.crew = newCrew(t.shardCount-1, t.shardForward, t.shardBackward)
 }
 
 // shardBound returns where shard k of n neurons begins; shard
@@ -140,16 +146,10 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 	p.x, p.dropout = &t.shardParts[0].batch.x.Dense, nil
 	for k := range t.shardParts {
 		s := &t.shardParts[k]
-		copyColumns(p.z(0), &s.z.Dense, s.lo)
 		copyColumns(p.a(0), &s.a.Dense, s.lo)
 	}
 	n.forwardFrom(p, 1)
-	cost := n.backward(p, &t.shardParts[0].batch.y.Dense, 0)
-	for k := range t.shardParts {
-		s := &t.shardParts[k]
-		d := p.delta(0).RawMatrix()
-		s.d.SetRawMatrix(blas64.General{Rows: m, Cols: s.hi - s.lo, Stride: d.Stride, Data: d.Data[s.lo:]})
-	}
+	cost := n.backwardTo(p, &t.shardParts[0].batch.y.Dense, 0, 1)
 	t.crew.run(1)
 	return cost / float64(m), nil
 }
@@ -168,18 +168,27 @@ func (t *trainer) shardForward(k int) {
 	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
 }
 
-// shardUpdate is a sharded step's last phase on shard k: its rows of the
-// first layer's weights and biases take their step. The last shard also
-// steps the other layers: its helper would otherwise wait for shard 0,
-// which has gathered the targets as well and done everything in between.
-func (t *trainer) shardUpdate(k int) {
+// shardBackward is a sharded step's last phase on shard k: the errors
+// sent back to its neurons (BP2), and the step of their rows of the first
+// layer's weights and biases and of their columns of the second layer's
+// weights. The last shard also steps the second layer's biases and the
+// layers above: its helper would otherwise wait for shard 0, which has
+// gathered the targets as well and done everything in between.
+func (t *trainer) shardBackward(k int) {
 	s, n, st := &t.shardParts[k], t.net, &t.sharded
-	mat.Mul(n.blas(), &s.w, st.alpha, true, &s.d, false, &s.batch.x.Dense, st.beta)
-	mat.RowSum(&s.b, st.alpha, &s.d, 1)
+	impl, p := n.blas(), &n.batch
+	m := st.to - st.from
+	s.d.resize(m, s.hi-s.lo)
+	mat.Mul(impl, &s.d.Dense, 1, false, p.delta(1), false, &s.next, 0)
+	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
+	mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
+	mat.Mul(impl, &s.w, st.alpha, true, &s.d.Dense, false, &s.batch.x.Dense, st.beta)
+	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	if k != len(t.shardParts)-1 {
 		return
 	}
-	for i := 1; i < len(n.layers); i++ {
+	n.addBiasGradient(1, n.layers[1].b, st.alpha, 1)
+	for i := 2; i < len(n.layers); i++ {
 		l := n.layers[i]
 		n.addWeightGradient(i, l.w, st.alpha, st.beta)
 		n.addBiasGradient(i, l.b, st.alpha, 1)

@@ -38,7 +38,8 @@ func TestWhichStepsAreSharded(t *testing.T) {
 		{"gonum", []int{784, 30, 10}, func(n *Network, _ *Settings) { n.BLAS = mat.Gonum{} }, 10, nil},
 		{"momentum", []int{784, 30, 10}, func(_ *Network, s *Settings) { s.StepRule = &Momentum{} }, 10, nil},
 		{"dropout", []int{784, 30, 10}, func(_ *Network, s *Settings) { s.Dropout = 0.5 }, 10, nil},
-		{"softmax first", []int{784, 10}, func(n *Network, _ *Settings) { n.SetActivations(Sigmoid{}, Softmax{}) }, 10, nil},
+		{"softmax first", []int{784, 30, 10}, func(n *Network, _ *Settings) { n.SetActivations(Softmax{}, Sigmoid{}) }, 10, nil},
+		{"one layer", []int{784, 30}, nil, 10, nil},
 		{"15 neurons", []int{784, 15, 10}, nil, 10, nil},
 		{"a Dataset read in place", []int{784, 30, 10}, func(_ *Network, s *Settings) { s.Shuffle = nil }, 10, nil},
 	} {
