@@ -206,8 +206,9 @@ func ensure(n int) {
 	}
 }
 
-// threads returns how many threads t's products use.
-func (t Tuned) threads() int {
+// ThreadCount returns how many goroutines t's products use: Threads, or
+// runtime.GOMAXPROCS(0) when it is 0, and at most 64.
+func (t Tuned) ThreadCount() int {
 	if t.Threads > 0 {
 		return min(t.Threads, maxThreads)
 	}
@@ -259,7 +260,7 @@ func (t Tuned) plan(tA, tB blas.Transpose, m, n, k int) (cutting, bool) {
 	case m < 2*4:
 		p.size, p.align, p.byRows = n, 8, false
 	}
-	threads := t.threads()
+	threads := t.ThreadCount()
 	work := m * n * k
 	p.strips = min(threads*stripsPerThread, work/minStripWork, p.size/p.align)
 	ok := threads >= 2 && p.strips >= 2 && work >= minParallelWork &&
@@ -275,7 +276,7 @@ func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, 
 	if !ok || alpha == 0 {
 		return false
 	}
-	threads, strips := t.threads(), p.strips
+	threads, strips := t.ThreadCount(), p.strips
 	ensure(threads - 1)
 	var j *job
 	select {

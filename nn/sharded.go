@@ -63,10 +63,8 @@ func (t *trainer) shardable() int {
 		// whole row.
 		return 0
 	}
-	cores := tuned.Threads
-	if cores <= 0 || cores > runtime.GOMAXPROCS(0) {
-		cores = runtime.GOMAXPROCS(0)
-	}
+	// Helpers spin: more of them than Ps would take turns, not cores.
+	cores := min(tuned.ThreadCount(), runtime.GOMAXPROCS(0))
 	// Shards of at least eight neurons, the width of Tuned's forward tiles.
 	shards := min(cores, t.net.sizes[1]/8)
 	if shards < 2 {

@@ -129,7 +129,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.load, "load", "", "start from the model saved in `file` instead of random weights")
 	fs.BoolVar(&cfg.evalOnly, "eval", false, "only evaluate the -load model on the validation and test sets")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only the final result: no progress bar, no line per epoch")
-	fs.IntVar(&cfg.threads, "threads", 0, "run the matrix products on at most `N` cores (0: all); tuned's results are the same,\nbit for bit, on any number; openblas keeps one thread unless -threads is given")
+	fs.IntVar(&cfg.threads, "threads", 0, "train on at most `N` cores (0: all); tuned's results are the same, bit for bit, on any\nnumber; openblas keeps one thread unless -threads is given")
 	fs.StringVar(&cfg.impl, "impl", "auto", "matrix products: auto (the fastest here), "+strings.Join(implNames(), ", "))
 	hiddenAct := fs.String("activation", "sigmoid", "`activation` of the hidden layers: "+strings.Join(hiddenNames(), ", "))
 	outputAct := fs.String("output-activation", "sigmoid", "`activation` of the output layer: "+strings.Join(nn.ActivationNames(), ", ")+";\nsoftmax when -cost log-likelihood is given without it")
