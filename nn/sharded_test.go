@@ -3,6 +3,7 @@ package nn_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/vzorecky/backprop/mat"
@@ -18,6 +19,8 @@ import (
 // where the whole batch's do only if each neuron's sums are taken by the
 // same kernel in the same order.
 func TestShardedStepsTrainAlike(t *testing.T) {
+	// As many Ps as the most threads below, whatever the machine has.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	for _, tc := range []struct {
 		sizes   []int
 		act     nn.Activation
