@@ -44,8 +44,9 @@ import (
 // order as one thread would, so the results are the same, bit for bit,
 // whatever Threads and GOMAXPROCS are. Tuned is safe for concurrent use:
 // when another product has the workers, a strip runs on the caller.
-// Package nn's training shares a step whose products are too small to
-// split between as many cores (see ThreadCount).
+// Package nn's training shares a step of fewer than 256 samples between
+// as many cores (ThreadCount) by the first layer's neurons instead, each
+// core's products on one thread.
 type Tuned struct {
 	Gonum
 	Threads int

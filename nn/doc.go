@@ -89,8 +89,8 @@
 // shuffled or compact are gathered a mini-batch at a time, just before its
 // step and on the same goroutine, so that the rows are in the cache of
 // the core that multiplies them. The default products (mat.Tuned) run
-// large products on every core; a mini-batch whose products are too small
-// to split is shared between the cores by the first layer's neurons, each
+// large products on every core; a mini-batch of fewer than 256 samples is
+// shared between the cores by the first layer's neurons instead, each
 // core gathering the mini-batch itself (so Gather may be called
 // concurrently). Both give the same results, bit for bit, on any number
 // of cores. Everything else runs on the caller's goroutine.

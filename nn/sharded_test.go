@@ -14,8 +14,9 @@ import (
 // mini-batches too small for Tuned to split take on several cores: its
 // weights, biases and costs are those of the whole batch read in place on
 // one thread, bit for bit, with every element-wise activation, both
-// costs, L2, batches that leave a short last one, and first layers whose
-// shards end in a partial group of Tuned's kernels. A shard's sums land
+// costs, L2, batches that leave a short last one, first layers whose
+// shards end in a partial group of Tuned's kernels, and one whose whole
+// products Tuned would split between cores. A shard's sums land
 // where the whole batch's do only if each neuron's sums are taken by the
 // same kernel in the same order.
 func TestShardedStepsTrainAlike(t *testing.T) {
@@ -37,6 +38,8 @@ func TestShardedStepsTrainAlike(t *testing.T) {
 		{[]int{40, 25, 17, 10}, nn.ReLU{}, nn.Quadratic{}, 0, 64, 2},
 		{[]int{40, 47, 10}, nn.Identity{}, nn.Quadratic{}, 0, 255, 4},
 		{[]int{40, 16, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 7, 2},
+		// Products Tuned would split between cores, whole.
+		{[]int{784, 800, 10}, nn.Sigmoid{}, nn.Quadratic{}, 2, 100, 2},
 	} {
 		name := fmt.Sprintf("%v, %s, %s, λ %g, batch %d, %d threads", tc.sizes, tc.act.Name(), tc.cost.Name(), tc.lambda, tc.batch, tc.threads)
 		t.Run(name, func(t *testing.T) {

@@ -218,6 +218,7 @@ type trainer struct {
 	shardParts []shard
 	crew       *crew
 	sharded    shardedStep
+	shardBLAS  mat.Tuned // the network's, on one thread
 
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
