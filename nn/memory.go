@@ -27,8 +27,8 @@ func MemoryNeeded(sizes []int, m int) int64 {
 		floats += params // the sums of a step in blocks (weights and biases, an upper bound)
 	} else if cores := int64(runtime.GOMAXPROCS(0)); cores > 1 {
 		// A sharded step: every other core's gathered mini-batch, and the
-		// shards' own z and a of the first layer.
-		floats += (cores-1)*int64(m)*ends + 2*int64(m*sizes[1])
+		// shards' own z, a and errors of the first layer.
+		floats += (cores-1)*int64(m)*ends + 3*int64(m)*int64(sizes[1])
 	}
 	return 8 * floats
 }
