@@ -7,9 +7,11 @@ import "runtime"
 // training data: the parameters, the copy Train keeps to restore them
 // after a divergence, the work buffers of a batch (which evaluation,
 // 500 samples at a time, may grow), of one sample, and of a gathered
-// mini-batch, and from 256 samples a mini-batch a copy of the weights for
-// a step in blocks. It returns −1 for sizes New would refuse. A step rule
-// with state adds what it keeps.
+// mini-batch, from 256 samples a mini-batch a copy of the weights for a
+// step in blocks, and for a step shared between cores (a mini-batch, or
+// a shorter last one, below 256) another gathered mini-batch for every
+// other core (runtime.GOMAXPROCS). It returns −1 for sizes New would
+// refuse. A step rule with state adds what it keeps.
 func MemoryNeeded(sizes []int, m int) int64 {
 	if checkSizes(sizes) != nil || m < 1 {
 		return -1
@@ -25,10 +27,13 @@ func MemoryNeeded(sizes []int, m int) int64 {
 		(int64(m)+rows)*ends // the gathered mini-batch and evaluation's batch
 	if m >= 2*blockRows {
 		floats += params // the sums of a step in blocks (weights and biases, an upper bound)
-	} else if cores := int64(runtime.GOMAXPROCS(0)); cores > 1 {
-		// A sharded step: every other core's gathered mini-batch, and the
-		// shards' own z, a and errors of the first layer.
-		floats += (cores-1)*int64(m)*ends + 3*int64(m)*int64(sizes[1])
+	}
+	if cores := int64(runtime.GOMAXPROCS(0)); cores > 1 {
+		// A sharded step, on mini-batches below the blocks' sizes (the
+		// last, shorter one too): every other core's gathered mini-batch,
+		// and the shards' own z, a and errors of the first layer.
+		sharded := int64(min(m, 2*blockRows-1))
+		floats += (cores-1)*sharded*ends + 3*sharded*int64(sizes[1])
 	}
 	return 8 * floats
 }
