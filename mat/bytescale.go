@@ -42,9 +42,6 @@ func (s *ByteScale) corrected(x float64) float64 {
 	return math.FMA(math.FMA(-q, s.d, x), s.r, q)
 }
 
-// Divisor returns d.
-func (s *ByteScale) Divisor() float64 { return s.d }
-
 // Expand sets dst[i] = float64(src[i]) / d.
 func (s *ByteScale) Expand(dst []float64, src []byte) {
 	checkLen("ByteScale.Expand", len(dst), len(src))

@@ -34,8 +34,8 @@ const blockRows = 2 * mat.TunedGradientBlock
 
 // blocks reports whether the step on m gathered samples runs in blocks.
 func (t *trainer) blocks(m int) bool {
-	tuned, ok := t.net.blas().(mat.Tuned)
-	if _, sgd := t.s.StepRule.(SGD); !ok || !sgd || t.gather == nil || t.drop != nil || m < 2*blockRows {
+	tuned, ok := t.tunedSGD()
+	if !ok || m < 2*blockRows {
 		return false
 	}
 	for i := 1; i < len(t.net.sizes); i++ {
@@ -88,4 +88,14 @@ func (t *trainer) blockedStep(from, to int, eta float64) (float64, error) {
 		n.addBiasGradient(i, l.b, alpha, 1)
 	}
 	return cost / float64(m), nil
+}
+
+// tunedSGD returns the network's mat.Tuned when the steps may be taken
+// otherwise than whole, in blocks or sharded: SGD steps, without dropout,
+// on gathered samples, through mat.Tuned, whose summation order both rely
+// on for the whole batch's bits.
+func (t *trainer) tunedSGD() (mat.Tuned, bool) {
+	tuned, ok := t.net.blas().(mat.Tuned)
+	_, sgd := t.s.StepRule.(SGD)
+	return tuned, ok && sgd && t.gather != nil && t.drop == nil
 }

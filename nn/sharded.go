@@ -47,8 +47,8 @@ type shard struct {
 	next    mat.Dense    // its columns of the second layer's weights
 }
 
-// shardedStep is what the running sharded step's phases read.
-type shardedStep struct {
+// shardArgs is what the running sharded step's phases read.
+type shardArgs struct {
 	from, to    int
 	alpha, beta float64 // SGD's: −eta/m, and 1 − eta·λ/n
 }
@@ -56,11 +56,8 @@ type shardedStep struct {
 // shardable reports whether the network and settings allow sharded steps
 // at all, and into how many shards: 0 if not.
 func (t *trainer) shardable() int {
-	tuned, ok := t.net.blas().(mat.Tuned)
-	if _, sgd := t.s.StepRule.(SGD); !ok || !sgd || t.gather == nil || t.drop != nil {
-		return 0
-	}
-	if len(t.net.layers) < 2 {
+	tuned, ok := t.tunedSGD()
+	if !ok || len(t.net.layers) < 2 {
 		return 0
 	}
 	switch t.net.activation(0).(type) {
@@ -150,7 +147,7 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 		t.startShards()
 	}
 	n, m := t.net, to-from
-	t.sharded = shardedStep{from: from, to: to, alpha: -eta / float64(m), beta: 1 - eta*t.decay}
+	t.shardArgs = shardArgs{from: from, to: to, alpha: -eta / float64(m), beta: 1 - eta*t.decay}
 	t.crew.run(0)
 
 	p := &n.batch
@@ -169,7 +166,7 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 // shardForward is a sharded step's first phase on shard k: gather the
 // mini-batch, and feed it through the shard's neurons of the first layer.
 func (t *trainer) shardForward(k int) {
-	s, n, st := &t.shardParts[k], t.net, &t.sharded
+	s, n, st := &t.shardParts[k], t.net, &t.shardArgs
 	m := st.to - st.from
 	s.batch.resize(t.data, m)
 	t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, t.order[st.from:st.to])
@@ -187,7 +184,7 @@ func (t *trainer) shardForward(k int) {
 // layers above: its helper would otherwise wait for shard 0, which has
 // gathered the targets as well and done everything in between.
 func (t *trainer) shardBackward(k int) {
-	s, n, st := &t.shardParts[k], t.net, &t.sharded
+	s, n, st := &t.shardParts[k], t.net, &t.shardArgs
 	impl, p := t.shardBLAS, &n.batch
 	m := st.to - st.from
 	s.d.resize(m, s.hi-s.lo)

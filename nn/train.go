@@ -217,7 +217,7 @@ type trainer struct {
 	shardCount int
 	shardParts []shard
 	crew       *crew
-	sharded    shardedStep
+	shardArgs  shardArgs
 	shardBLAS  mat.Tuned // the network's, on one thread
 
 	bestAccuracy float64     // on Eval, when watching it
@@ -325,7 +325,7 @@ func (t *trainer) step(from, to int, eta float64) (float64, error) {
 	if t.blocks(to - from) {
 		return t.blockedStep(from, to, eta)
 	}
-	if t.gather != nil && t.shards(to-from) {
+	if t.shards(to - from) {
 		return t.shardedStep(from, to, eta)
 	}
 	if t.gather != nil {
