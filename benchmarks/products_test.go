@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 
 	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/mnist"
 )
 
 // product is one matrix product of training, at the shapes one layer of a
@@ -19,11 +20,21 @@ type product struct {
 
 // layerProducts lists the products the network does for layer l (the
 // seed's numbering, 2 is the first after the input) with weights of
-// out×in and mini-batch m, one sample per row.
-func layerProducts(l, in, out, m int) []product {
+// out×in and mini-batch m, one sample per row. The first layer's inputs
+// are MNIST's first m training images, as in training: mat.Tuned leaves
+// out the groups of eight pixels that are all blank. The other layers'
+// are random.
+func layerProducts(b *testing.B, l, in, out, m int) []product {
 	rng := newRand(uint64(l*1000 + m))
 	w := randDense(rng, out, in)
 	a := randDense(rng, m, in) // activations feeding the layer
+	if l == 2 && in == mnist.Pixels {
+		data, err := mnistData()
+		if err != nil {
+			b.Fatal(err)
+		}
+		a = mat.DenseCopyOf(data.Train.Slice(0, m).Dataset().X)
+	}
 	z := mat.NewDense(m, out, nil)
 	delta := randDense(rng, m, out)
 	below := mat.NewDense(m, in, nil)
@@ -57,7 +68,7 @@ func BenchmarkProduct(b *testing.B) {
 	for _, sizes := range networks {
 		for _, m := range []int{1, 10, 100} {
 			for l := 2; l <= len(sizes); l++ {
-				for _, pr := range layerProducts(l, sizes[l-2], sizes[l-1], m) {
+				for _, pr := range layerProducts(b, l, sizes[l-2], sizes[l-1], m) {
 					for _, im := range impls {
 						name := fmt.Sprintf("sizes=%s/batch=%d/op=%s/impl=%s", sizesName(sizes), m, pr.op, im.name)
 						b.Run(name, func(b *testing.B) {

@@ -26,6 +26,15 @@
 // blas64 uses it and [OpenBLAS] names it. [Default] picks the fastest for
 // the build.
 //
+// # Zeros
+//
+// With AVX-512, [Tuned] leaves out of a product the groups of eight
+// inputs that are all zero (the blank pixels of a digit, for one), when
+// the first rows have enough of them to pay for the search. Since a
+// multiply-add of zero adds nothing, the results are the same, bit for
+// bit, as with the dense kernels; TestSparseSameBitsAsDense checks it at
+// every edge of the kernels' blocking.
+//
 // # Threads
 //
 // [Tuned]'s Dgemm runs a large product (2²⁰ multiply-adds or more, and

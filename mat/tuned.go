@@ -33,6 +33,18 @@ import (
 // TunedGradientBlock. Package nn trains a large mini-batch in blocks on
 // this.
 //
+// With AVX-512, inputs with many zeros take sparse kernels: in a·bᵀ (the
+// forward pass) the groups of eight columns of a row of a that are all
+// zero are left out, and in aᵀ·b (the weight gradient) those of a row of
+// b. A fused multiply-add by zero leaves a sum as it was, so every
+// element comes out the same, bit for bit (but for the sign of a zero
+// sum, and a NaN that an infinite or NaN weight would have made of a
+// zero input). MNIST's digits are 81 % blank, 61 % of the groups: the
+// first layer's products of [784, 800, 10] take about 40 % less time.
+// Where the first rows of the operand have more than three quarters (a·bᵀ) or
+// half (aᵀ·b) of their groups nonzero, and for a·bᵀ of fewer than 32
+// rows, the dense kernels run.
+//
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
 // AVX-512 versions.
@@ -159,6 +171,34 @@ var panelsOnly bool
 // tiled reports whether mulNT and mulTN use the tile kernels.
 func tiled() bool { return hasAVX512 && !panelsOnly }
 
+// denseOnly keeps the sparse kernels from running, so that the tests can
+// compare them with the tiles.
+var denseOnly bool
+
+// The sparse kernels leave out the groups of eight columns of a (in a·bᵀ)
+// or of b (in aᵀ·b) that are all zero, and take a product when at most
+// this share of the groups of its first rows hold a nonzero: each group
+// they keep costs them more than the tiles (the tiles load a row of the
+// other operand for three samples at once, or keep a wider tile). They
+// sum every element in the order the tiles do, so the bits are the same
+// either way.
+const (
+	ntSparseShare = 0.75
+	tnSparseShare = 0.5
+)
+
+// Below ntSparseRows rows the sparse a·bᵀ costs about what it saves: it
+// lays out b's rows once for every chunk of columns and every eight rows
+// of b, which the rows of a then share.
+const ntSparseRows = 32
+
+// sparse reports whether the sparse kernels take a product whose operand
+// g has the zeros: whether few enough groups of its first rows hold a
+// nonzero. g.Cols is a multiple of 8.
+func sparse(g blas64.General, share float64) bool {
+	return !denseOnly && nonzeroShare(g) <= share
+}
+
 // TunedGradientBlock is how many rows of a and b Tuned's aᵀ·b adds into
 // c at a time; see Tuned.
 const TunedGradientBlock = 64
@@ -188,12 +228,16 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		ntPanels(c, alpha, a, b, m, n, 0, k)
 		return
 	}
-	for k0 := 0; k0 < k; k0 += panelWidth {
-		kn := min(panelWidth, k-k0)
-		if kn%8 == 0 {
-			ntTiles(c, alpha, a, b, m, n3, k0, kn)
-		} else {
-			ntPanels(columns(c, 0, n3), alpha, a, b, m, n3, k0, k0+kn)
+	if k%8 == 0 && m >= ntSparseRows && sparse(a, ntSparseShare) {
+		ntSparseTiles(c, alpha, a, b, m, n3, k)
+	} else {
+		for k0 := 0; k0 < k; k0 += panelWidth {
+			kn := min(panelWidth, k-k0)
+			if kn%8 == 0 {
+				ntTiles(c, alpha, a, b, m, n3, k0, kn)
+			} else {
+				ntPanels(columns(c, 0, n3), alpha, a, b, m, n3, k0, k0+kn)
+			}
 		}
 	}
 	if n3 < n {
@@ -278,7 +322,11 @@ func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		tnPanels(c, alpha, a, b, m, k)
 		return
 	}
-	tnTiles(rows(c, 0, m3), alpha, a, b, m3, k)
+	if c.Cols%8 == 0 && sparse(b, tnSparseShare) {
+		tnSparseTiles(rows(c, 0, m3), alpha, a, b, m3, k)
+	} else {
+		tnTiles(rows(c, 0, m3), alpha, a, b, m3, k)
+	}
 	if m3 < m {
 		tnPanels(rows(c, m3, m), alpha, columns(a, m3, m), b, m-m3, k)
 	}

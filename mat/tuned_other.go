@@ -41,6 +41,16 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 	panic("mat: internal error: no tile kernels")
 }
 
+func nonzeroShare(g blas64.General) float64 { return 1 }
+
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
+	panic("mat: internal error: no tile kernels")
+}
+
+func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+	panic("mat: internal error: no tile kernels")
+}
+
 func fmaPeak(n int) { panic("mat: internal error: no assembly kernels") }
 
 // vectorSigmoid is false: Sigmoid takes every element with math.Exp.

@@ -6,7 +6,8 @@
 // and each panel height (eight rows, four rows), a dot kernel and an axpy
 // kernel, and the same against three vectors at once; the AVX-512 tile
 // kernels of tiles.go; and fmaPeak (peak.go), the loop that measures a
-// core's peak for the benchmarks. Run it with go generate in the mat
+// core's peak for the benchmarks. sparse_amd64.s holds the tile kernels'
+// sparse forms (sparse.go), which skip groups of eight zero inputs. Run it with go generate in the mat
 // folder.
 //
 // Every kernel takes what it needs as arguments: a vector (or an array of
@@ -62,6 +63,7 @@ func files() map[string][]byte {
 		"sigmoid_amd64.s":     generateSigmoid(),
 		"bytescale_amd64.s":   generateByteScale(),
 		"elementwise_amd64.s": generateElementwise(),
+		"sparse_amd64.s":      generateSparse(),
 	}
 }
 

@@ -58,24 +58,8 @@ func ntTile(b *bytes.Buffer, rows int) {
 	p(b, "ADDQ $8, AX")
 	p(b, "CMPQ AX, CX")
 	p(b, "JLT vector")
-	// The tree's first step pairs lanes l and l+4 of two registers, the
-	// second l and l+2, the third l and l+1; the registers enter in the
-	// order that leaves element t in lane t.
-	pair := func(imm1, imm2, x, y int) {
-		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm1, y, x, t1)
-		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm2, y, x, t2)
-		p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, x)
-	}
 	for s := range rows {
-		a := func(t int) int { return acc(s, t) }
-		for _, pr := range [][2]int{{0, 2}, {4, 6}, {1, 3}, {5, 7}} {
-			pair(0x44, 0xEE, a(pr[0]), a(pr[1]))
-		}
-		pair(0x88, 0xDD, a(0), a(4))
-		pair(0x88, 0xDD, a(1), a(5))
-		p(b, "VUNPCKLPD Z%d, Z%d, Z%d", a(1), a(0), t1)
-		p(b, "VUNPCKHPD Z%d, Z%d, Z%d", a(1), a(0), t2)
-		p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, a(0))
+		tree(b, func(t int) int { return acc(s, t) }, t1, t2)
 	}
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), CX")
@@ -93,6 +77,28 @@ func ntTile(b *bytes.Buffer, rows int) {
 		}
 	}
 	ret(b)
+}
+
+// tree sums the lanes of the eight registers acc(0), …, acc(7) by the
+// tree of reduce (lanes l and l+4, then l and l+2, then l and l+1), all
+// eight at once, leaving the sum of acc(t) in lane t of acc(0); t1 and t2
+// are scratch. The tree's first step pairs lanes l and l+4 of two
+// registers, the second l and l+2, the third l and l+1; the registers
+// enter in the order that leaves element t in lane t.
+func tree(b *bytes.Buffer, acc func(t int) int, t1, t2 int) {
+	pair := func(imm1, imm2, x, y int) {
+		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm1, y, x, t1)
+		p(b, "VSHUFF64X2 $0x%02X, Z%d, Z%d, Z%d", imm2, y, x, t2)
+		p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, x)
+	}
+	for _, pr := range [][2]int{{0, 2}, {4, 6}, {1, 3}, {5, 7}} {
+		pair(0x44, 0xEE, acc(pr[0]), acc(pr[1]))
+	}
+	pair(0x88, 0xDD, acc(0), acc(4))
+	pair(0x88, 0xDD, acc(1), acc(5))
+	p(b, "VUNPCKLPD Z%d, Z%d, Z%d", acc(1), acc(0), t1)
+	p(b, "VUNPCKHPD Z%d, Z%d, Z%d", acc(1), acc(0), t2)
+	p(b, "VADDPD Z%d, Z%d, Z%d", t2, t1, acc(0))
 }
 
 // loadMasks sets K1, K2, … to the masks of vectors registers of a tile:

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// The sparse kernels are the tile kernels' arithmetic with the groups of
+// eight inputs that are all zero left out. A fused multiply-add of a zero
+// leaves its accumulator as it was (but for the sign of a zero, and a NaN
+// from an infinite factor), so the sums of the rest are the same, bit for
+// bit: sparse inputs, such as the pixels of a digit on a blank page, cost
+// only their groups that hold ink.
+
+// generateSparse returns sparse_amd64.s.
+func generateSparse() []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	nonzeroBits(&b)
+	packRows(&b)
+	ntSparse(&b)
+	for rows := 1; rows <= tnSparseRows; rows++ {
+		tnSparse(&b, rows)
+	}
+	return b.Bytes()
+}
+
+// nonzeroBits writes nonzeroBits, which sets bit i of bits[o] when the
+// eight doubles at x + o·outerStride + i·innerStride (strides in doubles)
+// are not all +0, that is, have a bit set (a −0 counts), for o < outer and
+// i < inner ≤ 64: the groups of eight columns of each row that hold a
+// nonzero (outerStride the rows' stride, innerStride 8), or the rows whose
+// group holds one for each group (the other way round).
+//
+//	func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *uint64)
+func nonzeroBits(b *bytes.Buffer) {
+	declare(b, "nonzeroBits", "x *float64, outerStride, outer, innerStride, inner int, bits *uint64", "", 48)
+	p(b, "MOVQ x+0(FP), SI")
+	p(b, "MOVQ outerStride+8(FP), DX")
+	p(b, "SHLQ $3, DX")
+	p(b, "MOVQ outer+16(FP), R8")
+	p(b, "MOVQ innerStride+24(FP), R9")
+	p(b, "SHLQ $3, R9")
+	p(b, "MOVQ inner+32(FP), R10")
+	p(b, "MOVQ bits+40(FP), DI")
+	p(b, "TESTQ R8, R8")
+	p(b, "JEQ done")
+	p(b, "VPTERNLOGD $0xFF, Z31, Z31, Z31")
+	// The items are taken from the last to the first, each shifting its
+	// bit in at the bottom: CF is set by NEG when the lanes' mask is not 0.
+	p(b, "MOVQ R10, R11")
+	p(b, "DECQ R11")
+	p(b, "IMULQ R9, R11")
+	fmt.Fprintf(b, "outer:\n")
+	p(b, "XORL AX, AX")
+	p(b, "LEAQ (SI)(R11*1), BX")
+	p(b, "MOVQ R10, CX")
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ stored")
+	fmt.Fprintf(b, "inner:\n")
+	p(b, "VPTESTMQ (BX), Z31, K1")
+	p(b, "KMOVW K1, R12")
+	p(b, "NEGL R12")
+	p(b, "ADCQ AX, AX")
+	p(b, "SUBQ R9, BX")
+	p(b, "DECQ CX")
+	p(b, "JNE inner")
+	fmt.Fprintf(b, "stored:\n")
+	p(b, "MOVQ AX, (DI)")
+	p(b, "ADDQ $8, DI")
+	p(b, "ADDQ DX, SI")
+	p(b, "DECQ R8")
+	p(b, "JNE outer")
+	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}
+
+// packRows writes packRows, which copies groups groups of eight doubles
+// of the eight rows whose pointers rows holds into w, group after group:
+// w[64g+8t:64g+8t+8] is row t's doubles [8g, 8g+8), ntSparse's layout.
+//
+//	func packRows(w *float64, rows *[8]*float64, groups int)
+func packRows(b *bytes.Buffer) {
+	declare(b, "packRows", "w *float64, rows *[8]*float64, groups int", "", 24)
+	p(b, "MOVQ w+0(FP), SI")
+	p(b, "MOVQ rows+8(FP), DX")
+	for t := range 8 {
+		p(b, "MOVQ %d(DX), %s", 8*t, rowRegs[t])
+	}
+	p(b, "MOVQ groups+16(FP), CX")
+	p(b, "XORQ AX, AX")
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ done")
+	fmt.Fprintf(b, "group:\n")
+	for t := range 8 {
+		p(b, "VMOVUPD (%s)(AX*1), Z%d", rowRegs[t], t)
+	}
+	for t := range 8 {
+		p(b, "VMOVUPD Z%d, %d(SI)", t, 64*t)
+	}
+	p(b, "ADDQ $64, AX")
+	p(b, "ADDQ $512, SI")
+	p(b, "DECQ CX")
+	p(b, "JNE group")
+	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}
+
+// ntSparse writes ntSparse, ntTile1 on the groups of eight columns that
+// masks selects: for each of rows rows of x (ldx apart), c[t] (ldc apart
+// from row to row) gains alpha·Σ_k x[k]·w_t[k] for eight rows w_t and the
+// lanes t that mask selects, the sum taken over the groups g whose bit is
+// set in the row's element of masks, k in [8g, 8g+8). Each element has one
+// accumulator of eight lanes, the groups in increasing order, summed by
+// ntTile's tree. w holds the rows' groups packed, group after group: w_t's
+// doubles [8g, 8g+8) are w[64g+8t:64g+8t+8], so that every load of a
+// row's group is one address off one register, which keeps each fused
+// multiply-add one micro-op.
+//
+//	func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+func ntSparse(b *bytes.Buffer) {
+	const xReg, cReg, alphaReg, t1, t2 = 8, 9, 27, 28, 29
+	declare(b, "ntSparse", "c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64", "", 72)
+	p(b, "MOVQ c+0(FP), DX")
+	p(b, "MOVQ ldc+8(FP), R8")
+	p(b, "SHLQ $3, R8")
+	p(b, "MOVQ x+16(FP), SI")
+	p(b, "MOVQ ldx+24(FP), R9")
+	p(b, "SHLQ $3, R9")
+	p(b, "MOVQ w+32(FP), DI")
+	p(b, "MOVQ masks+40(FP), R14")
+	p(b, "MOVQ rows+48(FP), R15")
+	p(b, "VBROADCASTSD alpha+56(FP), Z%d", alphaReg)
+	p(b, "MOVQ mask+64(FP), AX")
+	p(b, "KMOVW AX, K1")
+	p(b, "TESTQ R15, R15")
+	p(b, "JEQ done")
+	fmt.Fprintf(b, "row:\n")
+	zero(b, "Z", 8)
+	p(b, "MOVQ (R14), AX")
+	p(b, "TESTQ AX, AX")
+	p(b, "JEQ summed")
+	fmt.Fprintf(b, "group:\n")
+	// BX: the group's eight inputs, CX: its eight rows.
+	p(b, "BSFQ AX, BX")
+	p(b, "MOVQ BX, CX")
+	p(b, "SHLQ $9, CX")
+	p(b, "ADDQ DI, CX")
+	p(b, "SHLQ $6, BX")
+	p(b, "VMOVUPD (SI)(BX*1), Z%d", xReg)
+	for t := range 8 {
+		p(b, "VFMADD231PD %d(CX), Z%d, Z%d", 64*t, xReg, t)
+	}
+	p(b, "LEAQ -1(AX), BX")
+	p(b, "ANDQ BX, AX")
+	p(b, "JNE group")
+	fmt.Fprintf(b, "summed:\n")
+	tree(b, func(t int) int { return t }, t1, t2)
+	p(b, "VMOVUPD.Z (DX), K1, Z%d", cReg)
+	p(b, "VMULPD Z%d, Z0, Z0", alphaReg)
+	p(b, "VADDPD Z0, Z%d, Z%d", cReg, cReg)
+	p(b, "VMOVUPD Z%d, K1, (DX)", cReg)
+	p(b, "ADDQ R8, DX")
+	p(b, "ADDQ R9, SI")
+	p(b, "ADDQ $8, R14")
+	p(b, "DECQ R15")
+	p(b, "JNE row")
+	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}
+
+// tnSparseRows is the most rows of c a tnSparse kernel holds.
+const tnSparseRows = 8
+
+// tnSparse writes tnSparse{R}, tnTile{R} on the groups of eight samples
+// that have ink: for every group g of eight columns (groups of them), c_r
+// gains Σ_l coef[l][r]·x_l[8g:8g+8] for r < R over the rows l of x (ldx
+// apart) whose bit is set in rows[g], l in increasing order, one fused
+// multiply-add each; coef holds R coefficients per l. The tile of c stays
+// in registers through a group's sum.
+//
+//	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+func tnSparse(b *bytes.Buffer, rows int) {
+	const xReg = 8
+	// R9 and R10 point at the tile's rows 0 and 4 of the current group,
+	// R13 is ldc in bytes and R12 three times that: row r is one address
+	// off them.
+	addr := func(r int) string {
+		base := "R9"
+		if r >= 4 {
+			base = "R10"
+		}
+		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], base)
+	}
+	declare(b, fmt.Sprintf("tnSparse%d", rows), "c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int", "", 56)
+	p(b, "MOVQ c+0(FP), R9")
+	p(b, "MOVQ ldc+8(FP), R13")
+	p(b, "SHLQ $3, R13")
+	p(b, "LEAQ (R13)(R13*2), R12")
+	p(b, "LEAQ (R9)(R13*4), R10")
+	p(b, "MOVQ x+16(FP), DI")
+	p(b, "MOVQ ldx+24(FP), BX")
+	p(b, "SHLQ $3, BX")
+	p(b, "MOVQ coef+32(FP), R8")
+	p(b, "MOVQ rows+40(FP), R11")
+	p(b, "MOVQ groups+48(FP), R15")
+	p(b, "TESTQ R15, R15")
+	p(b, "JEQ done")
+	fmt.Fprintf(b, "group:\n")
+	p(b, "MOVQ (R11), AX")
+	p(b, "TESTQ AX, AX")
+	p(b, "JEQ next")
+	for r := range rows {
+		p(b, "VMOVUPD %s, Z%d", addr(r), r)
+	}
+	fmt.Fprintf(b, "sample:\n")
+	p(b, "BSFQ AX, CX")
+	p(b, "MOVQ CX, DX")
+	p(b, "IMULQ BX, DX")
+	p(b, "VMOVUPD (DI)(DX*1), Z%d", xReg)
+	// CX: the sample's coefficients, one address off one register for
+	// every row, which keeps each fused multiply-add one micro-op.
+	p(b, "IMULQ $%d, CX", 8*rows)
+	p(b, "ADDQ R8, CX")
+	for r := range rows {
+		p(b, "VFMADD231PD.BCST %d(CX), Z%d, Z%d", 8*r, xReg, r)
+	}
+	p(b, "LEAQ -1(AX), DX")
+	p(b, "ANDQ DX, AX")
+	p(b, "JNE sample")
+	for r := range rows {
+		p(b, "VMOVUPD Z%d, %s", r, addr(r))
+	}
+	fmt.Fprintf(b, "next:\n")
+	p(b, "ADDQ $64, R9")
+	p(b, "ADDQ $64, R10")
+	p(b, "ADDQ $64, DI")
+	p(b, "ADDQ $8, R11")
+	p(b, "DECQ R15")
+	p(b, "JNE group")
+	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}

@@ -1,0 +1,174 @@
+//go:build !purego
+
+package mat
+
+import (
+	"math/bits"
+	"unsafe"
+
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// The sparse kernels of sparse_amd64.s, AVX-512 only; see
+// internal/asmgen/sparse.go. nonzeroBits sets bit i of bits[o] when the
+// eight doubles at x + o·outerStride + i·innerStride have a bit set.
+// packRows lays out eight rows' groups of eight doubles group after group
+// for ntSparse, which is ntTile1 on the groups that masks selects, for rows
+// rows of x and c one after another; tnSparse{R} is tnTile{R} on the rows
+// of x whose bits rows[g] sets, for groups groups of eight columns side by
+// side.
+
+//go:noescape
+func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *uint64)
+
+//go:noescape
+func packRows(w *float64, rows *[8]*float64, groups int)
+
+//go:noescape
+func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+
+//go:noescape
+func tnSparse1(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse2(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse3(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse4(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse5(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse6(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse7(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse8(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+// maskGroups is how many groups one call of nonzeroBits takes along a
+// row: a chunk of panelWidth columns.
+const maskGroups = panelWidth / 8
+
+// nonzeroShare returns the share of the groups of eight columns of g's
+// first rows (up to four) that hold a nonzero; g.Cols is a multiple of 8.
+func nonzeroShare(g blas64.General) float64 {
+	var masks [4]uint64
+	rows, groups := min(g.Rows, len(masks)), g.Cols/8
+	if rows == 0 || groups == 0 {
+		return 1
+	}
+	nonzero := 0
+	for q := 0; q < groups; q += maskGroups {
+		nonzeroBits(&g.Data[8*q], g.Stride, rows, 8, min(maskGroups, groups-q), &masks[0])
+		for _, m := range masks[:rows] {
+			nonzero += bits.OnesCount64(m)
+		}
+	}
+	return float64(nonzero) / float64(rows*groups)
+}
+
+// ntSparseTiles is ntTiles over every chunk of a's k columns, k a
+// multiple of 8, with the zero groups of eight columns of each row of a
+// left out: each row meets the eight rows of b of a group of columns of c
+// in turn, packed for ntSparse in the L1 cache.
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
+	var (
+		masks [ntRowsInL2]uint64
+		rows  [8]*float64
+		buf   [panelWidth*8 + 8]float64
+	)
+	w := cacheAligned(buf[:])
+	for k0 := 0; k0 < k; k0 += panelWidth {
+		groups := min(panelWidth, k-k0) / 8
+		for i0 := 0; i0 < m; i0 += len(masks) {
+			rn := min(len(masks), m-i0)
+			x := &a.Data[i0*a.Stride+k0]
+			nonzeroBits(x, a.Stride, rn, 8, groups, &masks[0])
+			for j := 0; j < n; j += 8 {
+				cols := min(8, n-j)
+				for t := range rows {
+					// Past the last row of b the tile repeats it; those sums are not used.
+					rows[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+				}
+				packRows(&w[0], &rows, groups)
+				ntSparse(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<cols-1)
+			}
+		}
+	}
+}
+
+// cacheAligned returns the part of buf from its first double on a 64-byte
+// boundary on, which is at most seven doubles in: a vector load that
+// crosses cache lines costs two.
+func cacheAligned(buf []float64) []float64 {
+	off := uintptr(unsafe.Pointer(unsafe.SliceData(buf))) % 64 / 8
+	return buf[(8-off)%8:]
+}
+
+// Blocking of tnSparseTiles: the samples whose group of eight columns
+// holds a nonzero are bits of one uint64, for up to tnSparseGroups groups
+// of columns at a time.
+const (
+	tnSparseSamples = 64
+	tnSparseGroups  = 128
+)
+
+// tnSparseTiles is tnTiles with the zero groups of eight columns of each
+// row of b left out: c, m×n with n a multiple of 8, gains alpha·aᵀ·b, a
+// and b having k rows, each element summed over the rows in order.
+func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+	var (
+		samples [tnSparseGroups]uint64
+		coef    [tnSparseSamples * tnSparseRows]float64
+	)
+	n := c.Cols
+	for j0 := 0; j0 < n; j0 += 8 * tnSparseGroups {
+		groups := min(8*tnSparseGroups, n-j0) / 8
+		for l0 := 0; l0 < k; l0 += tnSparseSamples {
+			ln := min(tnSparseSamples, k-l0)
+			x := &b.Data[l0*b.Stride+j0]
+			nonzeroBits(x, 8, groups, b.Stride, ln, &samples[0])
+			for r0 := 0; r0 < m; r0 += tnSparseRows {
+				rows := min(tnSparseRows, m-r0)
+				for l := range ln {
+					row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rows]
+					for r, v := range row {
+						coef[l*rows+r] = alpha * v
+					}
+				}
+				tnSparse(rows, &c.Data[r0*c.Stride+j0], c.Stride, x, b.Stride, &coef[0], &samples[0], groups)
+			}
+		}
+	}
+}
+
+// tnSparseRows is the most rows of c a tnSparse kernel takes.
+const tnSparseRows = 8
+
+// tnSparse calls the kernel for rows rows of c.
+func tnSparse(rows int, c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int) {
+	switch rows {
+	case 1:
+		tnSparse1(c, ldc, x, ldx, coef, samples, groups)
+	case 2:
+		tnSparse2(c, ldc, x, ldx, coef, samples, groups)
+	case 3:
+		tnSparse3(c, ldc, x, ldx, coef, samples, groups)
+	case 4:
+		tnSparse4(c, ldc, x, ldx, coef, samples, groups)
+	case 5:
+		tnSparse5(c, ldc, x, ldx, coef, samples, groups)
+	case 6:
+		tnSparse6(c, ldc, x, ldx, coef, samples, groups)
+	case 7:
+		tnSparse7(c, ldc, x, ldx, coef, samples, groups)
+	default:
+		tnSparse8(c, ldc, x, ldx, coef, samples, groups)
+	}
+}
