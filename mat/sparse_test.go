@@ -1,6 +1,7 @@
 package mat
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -29,7 +30,8 @@ func sparseSlice(rng *rand.Rand, rows, cols, stride int, empty float64) []float6
 }
 
 // The sparse kernels leave out only what adds nothing, so Tuned's
-// products are the same, bit for bit, with and without them: at sizes
+// products are the same, bit for bit, with and without them (and match
+// Naive to rounding): at sizes
 // around the tiles' edges, the chunks of 256 columns, ntSparseTiles' row
 // blocks and tnSparseTiles' blocks of 64 samples and 1024 columns, with
 // strides wider than the rows, rows with no nonzero at all, and the
@@ -86,8 +88,17 @@ func TestSparseSameBitsAsDense(t *testing.T) {
 				Tuned{Threads: 1}.Dgemm(tr.tA, tr.tB, m, n, k, alpha, a, lda, b, ldb, beta, c, n+pad)
 				return c
 			}
-			if diff := firstDifference(product(false), product(true)); diff != "" {
+			sparse := product(false)
+			if diff := firstDifference(sparse, product(true)); diff != "" {
 				t.Errorf("%s, m=%d n=%d k=%d, alpha %v, beta %v, stride +%d, %v empty: %s", tr.name, m, n, k, alpha, beta, pad, empty, diff)
+			}
+			naive := append([]float64(nil), c0...)
+			Naive{}.Dgemm(tr.tA, tr.tB, m, n, k, alpha, a, lda, b, ldb, beta, naive, n+pad)
+			for i := range naive {
+				if d := math.Abs(sparse[i]-naive[i]) / (1 + math.Abs(naive[i])); d > 1e-12 {
+					t.Errorf("%s, m=%d n=%d k=%d: element %d is %g from Naive's", tr.name, m, n, k, i, d)
+					break
+				}
 			}
 		}
 	}
