@@ -76,8 +76,10 @@ func nonzeroShare(g blas64.General) float64 {
 // ntSparseTiles is ntTiles over every chunk of a's k columns, k a
 // multiple of 8, with the zero groups of eight columns of each row of a
 // left out: each row meets the eight rows of b of a group of columns of c
-// in turn, packed for ntSparse in the L1 cache.
-func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
+// in turn, packed for ntSparse in the L1 cache. With cleared set, c was
+// set to +0 (beta 0), and a chunk whose rows are all zero is skipped: it
+// would add +0 or −0 to sums that are never −0, which changes nothing.
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool) {
 	var (
 		masks [ntRowsInL2]uint64
 		rows  [8]*float64
@@ -90,6 +92,9 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 			rn := min(len(masks), m-i0)
 			x := &a.Data[i0*a.Stride+k0]
 			nonzeroBits(x, a.Stride, rn, 8, groups, &masks[0])
+			if cleared && allZero(masks[:rn]) {
+				continue
+			}
 			for j := 0; j < n; j += 8 {
 				cols := min(8, n-j)
 				for t := range rows {
@@ -101,6 +106,15 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 			}
 		}
 	}
+}
+
+// allZero reports whether every mask is 0.
+func allZero(masks []uint64) bool {
+	var any uint64
+	for _, m := range masks {
+		any |= m
+	}
+	return any == 0
 }
 
 // cacheAligned returns the part of buf from its first double on a 64-byte

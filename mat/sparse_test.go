@@ -103,3 +103,44 @@ func TestSparseSameBitsAsDense(t *testing.T) {
 		}
 	}
 }
+
+// A −0 in c becomes +0 or stays −0 by what is added to it; the sparse
+// a·bᵀ adds what the tiles add, and skips a chunk of blank rows only when
+// c was cleared to +0. (The sparse aᵀ·b leaves a −0 weight as it is
+// where the tiles would add a zero product to it, which may turn it into
+// +0: the one difference Tuned's documentation names.)
+func TestSparseNegativeZero(t *testing.T) {
+	if !hasAVX512 {
+		t.Skip("the sparse kernels need AVX-512")
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	m, n, k := 40, 11, 784
+	a := make([]float64, m*k)
+	for i := 0; i < m; i += 3 {
+		// Some rows hold ink in the first chunk only, the others none.
+		a[i*k+rng.IntN(256)] = rng.NormFloat64()
+	}
+	b := randSlice(rng, n*k)
+	for _, tc := range []struct {
+		name string
+		a    []float64
+	}{{"ink in the first chunk", a}, {"blank", make([]float64, m*k)}} {
+		for _, alpha := range []float64{1, -1} {
+			for _, beta := range []float64{0, 1, 0.5} {
+				product := func(dense bool) []float64 {
+					defer func(was bool) { denseOnly = was }(denseOnly)
+					denseOnly = dense
+					c := make([]float64, m*n)
+					for i := range c {
+						c[i] = math.Copysign(0, -1)
+					}
+					Tuned{Threads: 1}.Dgemm(blas.NoTrans, blas.Trans, m, n, k, alpha, tc.a, k, b, k, beta, c, n)
+					return c
+				}
+				if diff := firstDifference(product(false), product(true)); diff != "" {
+					t.Errorf("%s, alpha %v, beta %v: %s", tc.name, alpha, beta, diff)
+				}
+			}
+		}
+	}
+}

@@ -229,7 +229,7 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		return
 	}
 	if k%8 == 0 && m >= ntSparseRows && sparse(a, ntSparseShare) {
-		ntSparseTiles(c, alpha, a, b, m, n3, k)
+		ntSparseTiles(c, alpha, a, b, m, n3, k, beta == 0)
 	} else {
 		for k0 := 0; k0 < k; k0 += panelWidth {
 			kn := min(panelWidth, k-k0)

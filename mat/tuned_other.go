@@ -43,7 +43,7 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 
 func nonzeroShare(g blas64.General) float64 { return 1 }
 
-func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool) {
 	panic("mat: internal error: no tile kernels")
 }
 
