@@ -6,20 +6,21 @@ import "gonum.org/v1/gonum/blas/blas64"
 
 // The tile kernels of tuned_amd64.s, AVX-512 only. ntTile{S} adds
 // alpha·x_s·w_tᵀ to c[s][t] for S rows x_s of x and the eight rows w_t
-// whose pointers w holds, n columns of each, on the columns t of c that
+// whose pointers w holds, n columns of each (a multiple of 8) and then
+// tails more, which tail holds transposed, on the columns t of c that
 // mask selects. tnTile{R} adds Σ_l coef[l][r]·x_l to 48 columns of R rows
 // of c, over k rows x_l of x, for tiles tiles one below the other; its
 // Masked form touches only the columns whose bits mask sets. See
 // internal/asmgen/tiles.go.
 
 //go:noescape
-func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
 
 //go:noescape
-func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
 
 //go:noescape
-func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
 
 //go:noescape
 func tnTile1(c *float64, ldc int, x *float64, ldx int, coef *[4]float64, k int, mask uint64, tiles, coefStride int, pad bool)
@@ -55,11 +56,16 @@ const (
 )
 
 // ntTiles adds alpha·a·bᵀ to c, m×n, for the kn columns of a and b from
-// k0, kn a multiple of 8: each group of eight rows of b (eight columns of
-// c, the last group repeating its last row) stays in the L1 cache while
-// the rows of a, or a block of them, meet it three at a time.
+// k0: each group of eight rows of b (eight columns of c, the last group
+// repeating its last row) stays in the L1 cache while the rows of a, or a
+// block of them, meet it three at a time. The last kn%8 columns are
+// summed after the rest, one at a time, as the panels sum them.
 func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn int) {
-	var w [8]*float64
+	var (
+		w    [8]*float64
+		tail [7 * 8]float64
+	)
+	kn8, tails := kn-kn%8, kn%8
 	block := ntRowBlock
 	if m <= ntRowsInL2 {
 		block = m
@@ -73,7 +79,11 @@ func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn 
 		for j := 0; j < n; j += 8 {
 			cols := min(8, n-j)
 			for t := range w {
-				w[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+				row := b.Data[(j+min(t, cols-1))*b.Stride+k0:]
+				w[t] = &row[0]
+				for l := range tails {
+					tail[8*l+t] = row[kn8+l]
+				}
 			}
 			mask := uint64(1)<<cols - 1
 			for i := i0; i < i1; {
@@ -81,11 +91,11 @@ func ntTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k0, kn 
 				ci, xi := &c.Data[i*c.Stride+j], &a.Data[i*a.Stride+k0]
 				switch s {
 				case 1:
-					ntTile1(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+					ntTile1(ci, c.Stride, xi, a.Stride, &w, kn8, alpha, mask, &tail[0], tails)
 				case 2:
-					ntTile2(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+					ntTile2(ci, c.Stride, xi, a.Stride, &w, kn8, alpha, mask, &tail[0], tails)
 				default:
-					ntTile3(ci, c.Stride, xi, a.Stride, &w, kn, alpha, mask)
+					ntTile3(ci, c.Stride, xi, a.Stride, &w, kn8, alpha, mask, &tail[0], tails)
 				}
 				i += s
 			}

@@ -216,8 +216,8 @@ const (
 // mulNT sets c = alpha·a·bᵀ + beta·c, c being m×n: every element is a dot
 // product of a row of a with a row of b, taken in chunks of panelWidth
 // columns and added to c chunk by chunk. Where the tile kernels run, they
-// take the columns of c in groups of three and the chunks whose length is
-// a multiple of 8; the panels take the rest, in the same order.
+// take the columns of c in groups of three; the panels take the rest, in
+// the same order.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
 	for i := range m {
 		scale(rowOf(c, i), beta)
@@ -232,12 +232,7 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		ntSparseTiles(c, alpha, a, b, m, n3, k, beta == 0)
 	} else {
 		for k0 := 0; k0 < k; k0 += panelWidth {
-			kn := min(panelWidth, k-k0)
-			if kn%8 == 0 {
-				ntTiles(c, alpha, a, b, m, n3, k0, kn)
-			} else {
-				ntPanels(columns(c, 0, n3), alpha, a, b, m, n3, k0, k0+kn)
-			}
+			ntTiles(c, alpha, a, b, m, n3, k0, min(panelWidth, k-k0))
 		}
 	}
 	if n3 < n {

@@ -1526,8 +1526,8 @@ scalarDone:
 	VZEROUPPER
 	RET
 
-// func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
-TEXT ·ntTile1(SB), NOSPLIT, $0-64
+// func ntTile1(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
+TEXT ·ntTile1(SB), NOSPLIT, $0-80
 	MOVQ x+16(FP), SI
 	MOVQ ldx+24(FP), DX
 	SHLQ $3, DX
@@ -1550,6 +1550,8 @@ TEXT ·ntTile1(SB), NOSPLIT, $0-64
 	VXORPD Z5, Z5, Z5
 	VXORPD Z6, Z6, Z6
 	VXORPD Z7, Z7, Z7
+	TESTQ CX, CX
+	JEQ summed
 vector:
 	VMOVUPD (SI)(AX*8), Z24
 	VMOVUPD (R8)(AX*8), Z27
@@ -1571,6 +1573,7 @@ vector:
 	ADDQ $8, AX
 	CMPQ AX, CX
 	JLT vector
+summed:
 	VSHUFF64X2 $0x44, Z2, Z0, Z28
 	VSHUFF64X2 $0xEE, Z2, Z0, Z29
 	VADDPD Z29, Z28, Z0
@@ -1592,6 +1595,19 @@ vector:
 	VUNPCKLPD Z1, Z0, Z28
 	VUNPCKHPD Z1, Z0, Z29
 	VADDPD Z29, Z28, Z0
+	MOVQ tail+64(FP), DI
+	MOVQ tails+72(FP), DX
+	TESTQ DX, DX
+	JEQ tailDone
+tail:
+	VMOVUPD (DI), Z27
+	VBROADCASTSD (SI)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z0
+	ADDQ $64, DI
+	INCQ AX
+	DECQ DX
+	JNE tail
+tailDone:
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), CX
 	SHLQ $3, CX
@@ -1605,8 +1621,8 @@ vector:
 	VZEROUPPER
 	RET
 
-// func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
-TEXT ·ntTile2(SB), NOSPLIT, $0-64
+// func ntTile2(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
+TEXT ·ntTile2(SB), NOSPLIT, $0-80
 	MOVQ x+16(FP), SI
 	MOVQ ldx+24(FP), DX
 	SHLQ $3, DX
@@ -1638,6 +1654,8 @@ TEXT ·ntTile2(SB), NOSPLIT, $0-64
 	VXORPD Z13, Z13, Z13
 	VXORPD Z14, Z14, Z14
 	VXORPD Z15, Z15, Z15
+	TESTQ CX, CX
+	JEQ summed
 vector:
 	VMOVUPD (SI)(AX*8), Z24
 	VMOVUPD (R14)(AX*8), Z25
@@ -1668,6 +1686,7 @@ vector:
 	ADDQ $8, AX
 	CMPQ AX, CX
 	JLT vector
+summed:
 	VSHUFF64X2 $0x44, Z2, Z0, Z28
 	VSHUFF64X2 $0xEE, Z2, Z0, Z29
 	VADDPD Z29, Z28, Z0
@@ -1710,6 +1729,21 @@ vector:
 	VUNPCKLPD Z9, Z8, Z28
 	VUNPCKHPD Z9, Z8, Z29
 	VADDPD Z29, Z28, Z8
+	MOVQ tail+64(FP), DI
+	MOVQ tails+72(FP), DX
+	TESTQ DX, DX
+	JEQ tailDone
+tail:
+	VMOVUPD (DI), Z27
+	VBROADCASTSD (SI)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z0
+	VBROADCASTSD (R14)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z8
+	ADDQ $64, DI
+	INCQ AX
+	DECQ DX
+	JNE tail
+tailDone:
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), CX
 	SHLQ $3, CX
@@ -1728,8 +1762,8 @@ vector:
 	VZEROUPPER
 	RET
 
-// func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
-TEXT ·ntTile3(SB), NOSPLIT, $0-64
+// func ntTile3(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
+TEXT ·ntTile3(SB), NOSPLIT, $0-80
 	MOVQ x+16(FP), SI
 	MOVQ ldx+24(FP), DX
 	SHLQ $3, DX
@@ -1770,6 +1804,8 @@ TEXT ·ntTile3(SB), NOSPLIT, $0-64
 	VXORPD Z21, Z21, Z21
 	VXORPD Z22, Z22, Z22
 	VXORPD Z23, Z23, Z23
+	TESTQ CX, CX
+	JEQ summed
 vector:
 	VMOVUPD (SI)(AX*8), Z24
 	VMOVUPD (R14)(AX*8), Z25
@@ -1809,6 +1845,7 @@ vector:
 	ADDQ $8, AX
 	CMPQ AX, CX
 	JLT vector
+summed:
 	VSHUFF64X2 $0x44, Z2, Z0, Z28
 	VSHUFF64X2 $0xEE, Z2, Z0, Z29
 	VADDPD Z29, Z28, Z0
@@ -1872,6 +1909,23 @@ vector:
 	VUNPCKLPD Z17, Z16, Z28
 	VUNPCKHPD Z17, Z16, Z29
 	VADDPD Z29, Z28, Z16
+	MOVQ tail+64(FP), DI
+	MOVQ tails+72(FP), DX
+	TESTQ DX, DX
+	JEQ tailDone
+tail:
+	VMOVUPD (DI), Z27
+	VBROADCASTSD (SI)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z0
+	VBROADCASTSD (R14)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z8
+	VBROADCASTSD (R15)(AX*8), Z28
+	VFMADD231PD Z27, Z28, Z16
+	ADDQ $64, DI
+	INCQ AX
+	DECQ DX
+	JNE tail
+tailDone:
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), CX
 	SHLQ $3, CX

@@ -17,21 +17,25 @@ var ntTileRows = []int{1, 2, 3}
 
 // ntTile writes ntTile{S}, which adds alpha·Σ_k x_s[k]·w_t[k] to c[s][t]
 // for s < S and the lanes t that mask selects, x_s being the rows of x
-// (ldx apart) and w_t the eight rows whose pointers w holds; n is a
-// multiple of 8. Each element has one accumulator of eight lanes, summed
-// at the end by the same tree as reduce (lanes l and l+4, then l and l+2,
-// then l and l+1), eight elements at a time: the tree's three steps are
-// done for eight registers at once by shuffling them together, which
-// leaves the eight sums of a row of the tile in one register, in order,
-// to be added to c with one vector operation.
+// (ldx apart) and w_t the eight rows whose pointers w holds, over the n
+// doubles of the rows and then the tails doubles after them. Each element
+// has one accumulator of eight lanes over the n, a multiple of 8, summed
+// by the same tree as reduce (lanes l and l+4, then l and l+2, then l and
+// l+1), eight elements at a time: the tree's three steps are done for
+// eight registers at once by shuffling them together, which leaves the
+// eight sums of a row of the tile in one register, in order. The tail
+// doubles are then added in one at a time, as the panels' scalar loop
+// adds them, from tail, which holds them transposed (eight doubles, one a
+// row w_t, for each); and the register is added to c with one vector
+// operation.
 //
-//	func ntTile{S}(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64)
+//	func ntTile{S}(c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int)
 func ntTile(b *bytes.Buffer, rows int) {
 	name := fmt.Sprintf("ntTile%d", rows)
 	acc := func(s, t int) int { return 8*s + t }
 	xReg := func(s int) int { return 24 + s }
 	const tmp, t1, t2 = 27, 28, 29
-	declare(b, name, "c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64", "", 64)
+	declare(b, name, "c *float64, ldc int, x *float64, ldx int, w *[8]*float64, n int, alpha float64, mask uint64, tail *float64, tails int", "", 80)
 	p(b, "MOVQ x+16(FP), SI")
 	p(b, "MOVQ ldx+24(FP), DX")
 	p(b, "SHLQ $3, DX")
@@ -45,6 +49,8 @@ func ntTile(b *bytes.Buffer, rows int) {
 	p(b, "MOVQ n+40(FP), CX")
 	p(b, "XORQ AX, AX")
 	zero(b, "Z", 8*rows)
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ summed")
 	fmt.Fprintf(b, "vector:\n")
 	for s := range rows {
 		p(b, "VMOVUPD (%s)(AX*8), Z%d", vecRegs[s], xReg(s))
@@ -58,9 +64,26 @@ func ntTile(b *bytes.Buffer, rows int) {
 	p(b, "ADDQ $8, AX")
 	p(b, "CMPQ AX, CX")
 	p(b, "JLT vector")
+	fmt.Fprintf(b, "summed:\n")
 	for s := range rows {
 		tree(b, func(t int) int { return acc(s, t) }, t1, t2)
 	}
+	// AX is n: the tail's doubles follow.
+	p(b, "MOVQ tail+64(FP), DI")
+	p(b, "MOVQ tails+72(FP), DX")
+	p(b, "TESTQ DX, DX")
+	p(b, "JEQ tailDone")
+	fmt.Fprintf(b, "tail:\n")
+	p(b, "VMOVUPD (DI), Z%d", tmp)
+	for s := range rows {
+		p(b, "VBROADCASTSD (%s)(AX*8), Z%d", vecRegs[s], t1)
+		p(b, "VFMADD231PD Z%d, Z%d, Z%d", tmp, t1, acc(s, 0))
+	}
+	p(b, "ADDQ $64, DI")
+	p(b, "INCQ AX")
+	p(b, "DECQ DX")
+	p(b, "JNE tail")
+	fmt.Fprintf(b, "tailDone:\n")
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), CX")
 	p(b, "SHLQ $3, CX")
