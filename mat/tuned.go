@@ -39,11 +39,12 @@ import (
 // b. A fused multiply-add by zero leaves a sum as it was, so every
 // element comes out the same, bit for bit (but for the sign of a zero
 // sum, and the NaN that an infinite or NaN factor, a weight or an error,
-// would have made of a zero input). MNIST's digits are 81 % blank, 61 % of the groups: at
-// batch 100 the first layer's products of [784, 800, 10] take 35–42 %
-// less time. Where the first rows of the operand have more than three
-// quarters (a·bᵀ) or half (aᵀ·b) of their groups nonzero, and for a·bᵀ
-// of fewer than 32 rows, the dense kernels run.
+// would have made of a zero input). MNIST's digits are 81 % blank, 61 %
+// of the groups: at batch 100 the first layer's products of
+// [784, 800, 10] take 35–42 % less time. Where the first rows of the
+// operand have more than three quarters (a·bᵀ) or half (aᵀ·b) of their
+// groups nonzero, and for a·bᵀ of fewer than 32 rows, the dense kernels
+// run.
 //
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
@@ -225,7 +226,7 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 	k := a.Cols
 	n3 := n - n%3
 	if !tiled() || n3 == 0 || k == 0 {
-		ntPanels(c, alpha, a, b, m, n, 0, k)
+		ntPanels(c, alpha, a, b, m, n)
 		return
 	}
 	if k%8 == 0 && m >= ntSparseRows && sparse(a, ntSparseShare) {
@@ -236,14 +237,13 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		}
 	}
 	if n3 < n {
-		ntPanels(columns(c, n3, n), alpha, a, rows(b, n3, n), m, n-n3, 0, k)
+		ntPanels(columns(c, n3, n), alpha, a, rows(b, n3, n), m, n-n3)
 	}
 }
 
-// ntPanels adds alpha·a·bᵀ to c, m×n, for the columns [kFrom, kTo) of a
-// and b, kFrom being a multiple of panelWidth: a block of panels of rows of
-// a at a time, each chunk of panelWidth columns in turn.
-func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n, kFrom, kTo int) {
+// ntPanels adds alpha·a·bᵀ to c, m×n: a block of panels of rows of a at a
+// time, each chunk of panelWidth columns in turn.
+func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n int) {
 	var (
 		ps   [ntBlock]panel
 		out  [panelHeight]float64
@@ -253,8 +253,8 @@ func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n, kFrom,
 	for i0 := 0; i0 < m; i0 += ntBlock * panelHeight {
 		blockRows := min(ntBlock*panelHeight, m-i0)
 		np := (blockRows + panelHeight - 1) / panelHeight
-		for k0 := kFrom; k0 < kTo; k0 += panelWidth {
-			kn := min(panelWidth, kTo-k0)
+		for k0 := 0; k0 < a.Cols; k0 += panelWidth {
+			kn := min(panelWidth, a.Cols-k0)
 			for q := range np {
 				p, i := &ps[q], i0+q*panelHeight
 				rows := min(panelHeight, m-i)
