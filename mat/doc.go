@@ -33,7 +33,10 @@
 // the first rows have enough of them to pay for the search. Since a
 // multiply-add of zero adds nothing, the results are the same, bit for
 // bit, as with the dense kernels; TestSparseSameBitsAsDense checks it at
-// every edge of the kernels' blocking.
+// every edge of the kernels' blocking. Dgemm searches its operand in every
+// product; [Tuned.MulABT] and [Tuned.MulATB] take a [NonzeroGroups] map
+// instead, found once for the two products of a training step, or made
+// from compact data where that is cheaper ([NonzeroGroups.FindBytes]).
 //
 // # Threads
 //

@@ -65,3 +65,37 @@ func ExampleByteScale() {
 	// Output:
 	// [0 0.2 1 0.4 0 0 0 0 0.8]
 }
+
+// A map of the groups of eight inputs that hold a nonzero, found once,
+// serves both products of a training step on a mini-batch x: the forward
+// z = x·wᵀ and the weight gradient g = Δᵀ·x. With AVX-512 the sparse
+// kernels read the groups from the map instead of searching x; the
+// results are Dgemm's either way.
+func ExampleNonzeroGroups() {
+	x := mat.NewDense(2, 24, nil) // two samples of 24 inputs, mostly blank
+	x.Set(0, 3, 1)                // sample 0: ink in group 0 (inputs 0–7)
+	x.Set(1, 20, 0.5)             // sample 1: ink in group 2 (inputs 16–23)
+	var nz mat.NonzeroGroups
+	nz.Find(x)
+	for i := range 2 {
+		fmt.Println("sample", i, "groups:", nz.Nonzero(i, 0), nz.Nonzero(i, 1), nz.Nonzero(i, 2))
+	}
+
+	w := mat.NewDense(1, 24, nil) // one neuron
+	for j := range 24 {
+		w.Set(0, j, float64(j))
+	}
+	var z mat.Dense
+	mat.Tuned{}.MulABT(&z, 1, x, &nz, w, 0) // z = x·wᵀ
+	fmt.Println("z:", z.RawMatrix().Data)
+
+	delta := mat.NewDense(2, 1, []float64{1, 2})
+	var g mat.Dense
+	mat.Tuned{}.MulATB(&g, 1, delta, x, &nz, 0) // g = Δᵀ·x
+	fmt.Println("g[3], g[20]:", g.At(0, 3), g.At(0, 20))
+	// Output:
+	// sample 0 groups: true false false
+	// sample 1 groups: false false true
+	// z: [3 10]
+	// g[3], g[20]: 1 1
+}

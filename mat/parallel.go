@@ -53,7 +53,8 @@ const stripsPerThread = 4
 // maxThreads bounds the goroutines of one product.
 const maxThreads = 64
 
-// gemmArgs are the arguments of a Dgemm.
+// gemmArgs are the arguments of a Dgemm, and the map of the zeros of its
+// sparse operand, if it was given one (Tuned.MulABT, Tuned.MulATB).
 type gemmArgs struct {
 	tA, tB  blas.Transpose
 	m, n, k int
@@ -65,6 +66,7 @@ type gemmArgs struct {
 	beta    float64
 	c       []float64
 	ldc     int
+	nz      groupRows
 }
 
 // job is a product being computed in strips: the caller's arguments, how
@@ -101,7 +103,7 @@ func (j *job) strip(s int) {
 		if g.tA != blas.NoTrans {
 			g.a = g.a[from:]
 		} else {
-			g.a = g.a[from*g.lda:]
+			g.a, g.nz = g.a[from*g.lda:], g.nz.from(from)
 		}
 	} else { // columns of c, and of op(b)
 		g.n, g.c = to-from, g.c[from:]
@@ -111,7 +113,7 @@ func (j *job) strip(s int) {
 			g.b = g.b[from:]
 		}
 	}
-	j.t.dgemm(g.tA, g.tB, g.m, g.n, g.k, g.alpha, g.a, g.lda, g.b, g.ldb, g.beta, g.c, g.ldc)
+	j.t.dgemm(&g)
 }
 
 // release ends one goroutine's use of j; the last one puts j back.
@@ -271,9 +273,9 @@ func (t Tuned) plan(tA, tB blas.Transpose, m, n, k int) (cutting, bool) {
 // parallelDgemm computes c as Dgemm does, in strips on several goroutines
 // when it is large enough, and reports whether it did; the arguments are
 // checked.
-func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
-	p, ok := t.plan(tA, tB, m, n, k)
-	if !ok || alpha == 0 {
+func (t Tuned) parallelDgemm(g *gemmArgs) bool {
+	p, ok := t.plan(g.tA, g.tB, g.m, g.n, g.k)
+	if !ok || g.alpha == 0 {
 		return false
 	}
 	threads, strips := t.ThreadCount(), p.strips
@@ -285,7 +287,7 @@ func (t Tuned) parallelDgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, 
 		return false
 	}
 	j.t = t
-	j.args = gemmArgs{tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc}
+	j.args = *g
 	j.cutting = p
 	j.next.Store(0)
 	j.left.Store(int32(strips))

@@ -16,10 +16,14 @@ import (
 // for ntSparse, which is ntTile1 on the groups that masks selects, for rows
 // rows of x and c one after another; tnSparse{R} is tnTile{R} on the rows
 // of x whose bits rows[g] sets, for groups groups of eight columns side by
-// side.
+// side. byteGroups is nonzeroBits for a row of bytes, eight groups of
+// eight at a time.
 
 //go:noescape
 func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *uint64)
+
+//go:noescape
+func byteGroups(x *byte, chunks int) uint64
 
 //go:noescape
 func packRows(w *float64, rows *[8]*float64, groups int)
@@ -51,6 +55,31 @@ func tnSparse7(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *ui
 //go:noescape
 func tnSparse8(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
 
+// byteGroupsVector returns the bits of the groups of eight bytes of
+// span (at most 64 groups) that hold a nonzero, for as many whole chunks
+// of eight groups as it takes with the vector kernel, and how many bytes
+// that is.
+func byteGroupsVector(span []byte) (uint64, int) {
+	chunks := len(span) / 64
+	if !hasAVX512 || chunks == 0 {
+		return 0, 0
+	}
+	return byteGroups(&span[0], chunks), 64 * chunks
+}
+
+// nonzeroGroupsVector returns the bits of the groups of eight doubles of
+// span (at most 64 groups) that have a bit set, for as many whole groups
+// as it takes with the vector kernel, and how many doubles that is.
+func nonzeroGroupsVector(span []float64) (uint64, int) {
+	groups := len(span) / 8
+	if !hasAVX512 || groups == 0 {
+		return 0, 0
+	}
+	var word uint64
+	nonzeroBits(&span[0], 0, 1, 8, groups, &word)
+	return word, 8 * groups
+}
+
 // maskGroups is how many groups one call of nonzeroBits takes along a
 // row: a chunk of panelWidth columns.
 const maskGroups = panelWidth / 8
@@ -76,10 +105,11 @@ func nonzeroShare(g blas64.General) float64 {
 // ntSparseTiles is ntTiles over every chunk of a's k columns, k a
 // multiple of 8, with the zero groups of eight columns of each row of a
 // left out: each row meets the eight rows of b of a group of columns of c
-// in turn, packed for ntSparse in the L1 cache. With cleared set, c was
+// in turn, packed for ntSparse in the L1 cache. The groups come from nz,
+// a's map, when it has one, else from a search. With cleared set, c was
 // set to +0 (beta 0), and a chunk whose rows are all zero is skipped: it
 // would add +0 or −0 to sums that are never −0, which changes nothing.
-func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool) {
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
 	var (
 		masks [ntRowsInL2]uint64
 		rows  [8]*float64
@@ -91,7 +121,13 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 		for i0 := 0; i0 < m; i0 += len(masks) {
 			rn := min(len(masks), m-i0)
 			x := &a.Data[i0*a.Stride+k0]
-			nonzeroBits(x, a.Stride, rn, 8, groups, &masks[0])
+			if nz.bits != nil {
+				for r := range rn {
+					masks[r] = nz.chunk(i0+r, k0)
+				}
+			} else {
+				nonzeroBits(x, a.Stride, rn, 8, groups, &masks[0])
+			}
 			if cleared && allZero(masks[:rn]) {
 				continue
 			}
@@ -135,8 +171,9 @@ const (
 
 // tnSparseTiles is tnTiles with the zero groups of eight columns of each
 // row of b left out: c, m×n with n a multiple of 8, gains alpha·aᵀ·b, a
-// and b having k rows, each element summed over the rows in order.
-func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+// and b having k rows, each element summed over the rows in order. The
+// groups come from nz, b's map, when it has one, else from a search.
+func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int, nz groupRows) {
 	var (
 		samples [tnSparseGroups]uint64
 		coef    [tnSparseSamples * tnSparseRows]float64
@@ -147,7 +184,11 @@ func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k in
 		for l0 := 0; l0 < k; l0 += tnSparseSamples {
 			ln := min(tnSparseSamples, k-l0)
 			x := &b.Data[l0*b.Stride+j0]
-			nonzeroBits(x, 8, groups, b.Stride, ln, &samples[0])
+			if nz.bits != nil {
+				nz.samples(samples[:groups], l0, ln, j0/8)
+			} else {
+				nonzeroBits(x, 8, groups, b.Stride, ln, &samples[0])
+			}
 			for r0 := 0; r0 < m; r0 += tnSparseRows {
 				rows := min(tnSparseRows, m-r0)
 				for l := range ln {

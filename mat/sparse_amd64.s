@@ -44,6 +44,30 @@ done:
 	VZEROUPPER
 	RET
 
+// func byteGroups(x *byte, chunks int) uint64
+TEXT ·byteGroups(SB), NOSPLIT, $0-24
+	MOVQ x+0(FP), SI
+	MOVQ chunks+8(FP), CX
+	XORL AX, AX
+	TESTQ CX, CX
+	JEQ done
+	VPTERNLOGD $0xFF, Z31, Z31, Z31
+	MOVQ CX, DX
+	SHLQ $6, DX
+	ADDQ DX, SI
+chunk:
+	SUBQ $64, SI
+	VPTESTMQ (SI), Z31, K1
+	KMOVW K1, BX
+	SHLQ $8, AX
+	ORQ BX, AX
+	DECQ CX
+	JNE chunk
+done:
+	MOVQ AX, ret+16(FP)
+	VZEROUPPER
+	RET
+
 // func packRows(w *float64, rows *[8]*float64, groups int)
 TEXT ·packRows(SB), NOSPLIT, $0-24
 	MOVQ w+0(FP), SI

@@ -44,7 +44,8 @@ import (
 // [784, 800, 10] take 35–42 % less time. Where the first rows of the
 // operand have more than three quarters (a·bᵀ) or half (aᵀ·b) of their
 // groups nonzero, and for a·bᵀ of fewer than 32 rows, the dense kernels
-// run.
+// run. MulABT and MulATB read the groups from a NonzeroGroups map instead
+// of searching for them.
 //
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
@@ -83,32 +84,37 @@ func TunedKernels() string {
 // With beta == 0 c is not read.
 func (t Tuned) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	checkGemm("Tuned.Dgemm", tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
-	if t.parallelDgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
-		return
+	t.gemm(&gemmArgs{tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, groupRows{}})
+}
+
+// gemm is Dgemm, the arguments checked.
+func (t Tuned) gemm(g *gemmArgs) {
+	if !t.parallelDgemm(g) {
+		t.dgemm(g)
 	}
-	t.dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // dgemm is Dgemm on the caller's goroutine, the arguments checked.
-func (t Tuned) dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	transA, transB := tA != blas.NoTrans, tB != blas.NoTrans
-	if !transA && !transB && alpha != 0 && k > 0 && m > 0 && n > 0 && tiled() {
-		mulNN(blas64.General{Rows: m, Cols: n, Stride: ldc, Data: c}, alpha, blas64.General{Rows: m, Cols: k, Stride: lda, Data: a}, blas64.General{Rows: k, Cols: n, Stride: ldb, Data: b}, beta)
+func (t Tuned) dgemm(g *gemmArgs) {
+	transA, transB := g.tA != blas.NoTrans, g.tB != blas.NoTrans
+	m, n, k := g.m, g.n, g.k
+	if !transA && !transB && g.alpha != 0 && k > 0 && m > 0 && n > 0 && tiled() {
+		mulNN(blas64.General{Rows: m, Cols: n, Stride: g.ldc, Data: g.c}, g.alpha, blas64.General{Rows: m, Cols: k, Stride: g.lda, Data: g.a}, blas64.General{Rows: k, Cols: n, Stride: g.ldb, Data: g.b}, g.beta)
 		return
 	}
-	if alpha == 0 || transA == transB {
-		t.Gonum.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	if g.alpha == 0 || transA == transB {
+		t.Gonum.Dgemm(g.tA, g.tB, m, n, k, g.alpha, g.a, g.lda, g.b, g.ldb, g.beta, g.c, g.ldc)
 		return
 	}
 	if m == 0 || n == 0 {
 		return
 	}
-	cg := blas64.General{Rows: m, Cols: n, Stride: ldc, Data: c}
+	c := blas64.General{Rows: m, Cols: n, Stride: g.ldc, Data: g.c}
 	if !transA {
-		mulNT(cg, alpha, blas64.General{Rows: m, Cols: k, Stride: lda, Data: a}, blas64.General{Rows: n, Cols: k, Stride: ldb, Data: b}, beta, m, n)
+		mulNT(c, g.alpha, blas64.General{Rows: m, Cols: k, Stride: g.lda, Data: g.a}, blas64.General{Rows: n, Cols: k, Stride: g.ldb, Data: g.b}, g.beta, m, n, g.nz)
 		return
 	}
-	mulTN(cg, alpha, blas64.General{Rows: k, Cols: m, Stride: lda, Data: a}, blas64.General{Rows: k, Cols: n, Stride: ldb, Data: b}, beta, m, k)
+	mulTN(c, g.alpha, blas64.General{Rows: k, Cols: m, Stride: g.lda, Data: g.a}, blas64.General{Rows: k, Cols: n, Stride: g.ldb, Data: g.b}, g.beta, m, k, g.nz)
 }
 
 func rowOf(g blas64.General, i int) []float64 {
@@ -194,10 +200,16 @@ const (
 const ntSparseRows = 32
 
 // sparse reports whether the sparse kernels take a product whose operand
-// g has the zeros: whether few enough groups of its first rows hold a
-// nonzero. g.Cols is a multiple of 8.
-func sparse(g blas64.General, share float64) bool {
-	return !denseOnly && nonzeroShare(g) <= share
+// g has the zeros, nz its map if it has one: whether few enough groups of
+// its first rows hold a nonzero. g.Cols is a multiple of 8.
+func sparse(g blas64.General, nz groupRows, share float64) bool {
+	if denseOnly {
+		return false
+	}
+	if nz.bits != nil {
+		return nz.share(g.Rows, g.Cols) <= share
+	}
+	return nonzeroShare(g) <= share
 }
 
 // TunedGradientBlock is how many rows of a and b Tuned's aᵀ·b adds into
@@ -219,7 +231,7 @@ const (
 // columns and added to c chunk by chunk. Where the tile kernels run, they
 // take the columns of c in groups of three; the panels take the rest, in
 // the same order.
-func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int) {
+func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int, nz groupRows) {
 	for i := range m {
 		scale(rowOf(c, i), beta)
 	}
@@ -229,8 +241,8 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		ntPanels(c, alpha, a, b, m, n)
 		return
 	}
-	if k%8 == 0 && m >= ntSparseRows && sparse(a, ntSparseShare) {
-		ntSparseTiles(c, alpha, a, b, m, n3, k, beta == 0)
+	if k%8 == 0 && m >= ntSparseRows && sparse(a, nz, ntSparseShare) {
+		ntSparseTiles(c, alpha, a, b, m, n3, k, beta == 0, nz)
 	} else {
 		for k0 := 0; k0 < k; k0 += panelWidth {
 			ntTiles(c, alpha, a, b, m, n3, k0, min(panelWidth, k-k0))
@@ -308,7 +320,7 @@ func mulNN(c blas64.General, alpha float64, a, b blas64.General, beta float64) {
 // row i of c gains alpha·a[l][i]·(row l of b) for every l in turn. Where
 // the tile kernels run, they take the rows of c in groups of three; the
 // panels take the rest.
-func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int) {
+func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int, nz groupRows) {
 	for i := range m {
 		scale(rowOf(c, i), beta)
 	}
@@ -317,8 +329,8 @@ func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		tnPanels(c, alpha, a, b, m, k)
 		return
 	}
-	if c.Cols%8 == 0 && sparse(b, tnSparseShare) {
-		tnSparseTiles(rows(c, 0, m3), alpha, a, b, m3, k)
+	if c.Cols%8 == 0 && sparse(b, nz, tnSparseShare) {
+		tnSparseTiles(rows(c, 0, m3), alpha, a, b, m3, k, nz)
 	} else {
 		tnTiles(rows(c, 0, m3), alpha, a, b, m3, k)
 	}

@@ -43,11 +43,15 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 
 func nonzeroShare(g blas64.General) float64 { return 1 }
 
-func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool) {
+func byteGroupsVector(span []byte) (uint64, int) { return 0, 0 }
+
+func nonzeroGroupsVector(span []float64) (uint64, int) { return 0, 0 }
+
+func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
 	panic("mat: internal error: no tile kernels")
 }
 
-func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
+func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int, nz groupRows) {
 	panic("mat: internal error: no tile kernels")
 }
 

@@ -115,6 +115,45 @@ func TestSamplesGatherAsDataset(t *testing.T) {
 	}
 }
 
+// TestSamplesMapZerosAsFind checks that the map the samples make from
+// their bytes is the one Find makes of the gathered rows, on the whole
+// test set, whose digits leave about three groups of eight pixels in five
+// blank.
+func TestSamplesMapZerosAsFind(t *testing.T) {
+	data, err := mnist.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := data.Test.Samples()
+	mapper, ok := s.(nn.ZeroMapper)
+	if !ok {
+		t.Fatal("the samples do not map their zeros")
+	}
+	indices := make([]int, data.Test.Len())
+	for i := range indices {
+		indices[i] = len(indices) - 1 - i
+	}
+	x, y := mat.NewDense(len(indices), mnist.Pixels, nil), mat.NewDense(len(indices), mnist.Classes, nil)
+	s.Gather(x, y, indices)
+	var got, want mat.NonzeroGroups
+	mapper.MapZeros(&got, indices)
+	want.Find(x)
+	blank := 0
+	for r := range indices {
+		for g := range mnist.Pixels / 8 {
+			if got.Nonzero(r, g) != want.Nonzero(r, g) {
+				t.Fatalf("image %d, group %d: the map says %v, Find %v", indices[r], g, got.Nonzero(r, g), want.Nonzero(r, g))
+			}
+			if !got.Nonzero(r, g) {
+				blank++
+			}
+		}
+	}
+	if share := float64(blank) / float64(len(indices)*mnist.Pixels/8); share < 0.5 || share > 0.7 {
+		t.Errorf("%.2f of the groups blank; a digit leaves about 0.6", share)
+	}
+}
+
 // TestDatasetOfNothing checks that a set that holds nothing gives a data
 // set nn refuses with an error, not a panic.
 func TestDatasetOfNothing(t *testing.T) {

@@ -26,6 +26,20 @@ type Samples interface {
 	Gather(x, y *mat.Dense, indices []int)
 }
 
+// ZeroMapper is Samples that map the zeros of the inputs they gather more
+// cheaply than a search of the float64 rows would: mnist's do it from
+// their bytes. A step sharded over several cores (see Settings.Threads)
+// hands the map to both of the first layer's products
+// (mat.Tuned.MulABT and MulATB), which would otherwise each search the
+// mini-batch for its blank groups of inputs.
+type ZeroMapper interface {
+	// MapZeros makes nz the map of the inputs Gather writes for the given
+	// indices, row r for indices[r]. A clear bit must mean a group of
+	// inputs that are all zero. Like Gather, it may be called from
+	// several goroutines at once, each with its own nz.
+	MapZeros(nz *mat.NonzeroGroups, indices []int)
+}
+
 // Dataset is a set of samples, one per row: X holds the inputs and Y the
 // targets (for classification, one-hot rows). Training reads it in place,
 // without copies, when it does not shuffle.

@@ -12,6 +12,7 @@ import "github.com/vzorecky/backprop/mat"
 // Evaluation gathers its chunks the same way.
 type gatherer struct {
 	x, y rows
+	nz   mat.NonzeroGroups // the map of x's zeros, when the samples make one
 }
 
 // batch gathers the samples of the given indices of d and makes x and y
@@ -27,4 +28,15 @@ func (g *gatherer) resize(d Samples, m int) {
 	_, in, out := d.Dims()
 	g.x.resize(m, in)
 	g.y.resize(m, out)
+}
+
+// mapZeros returns the map of the zeros of the inputs gathered for the
+// given indices, when d makes one, else nil.
+func (g *gatherer) mapZeros(d Samples, indices []int) *mat.NonzeroGroups {
+	mapper, ok := d.(ZeroMapper)
+	if !ok {
+		return nil
+	}
+	mapper.MapZeros(&g.nz, indices)
+	return &g.nz
 }

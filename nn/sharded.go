@@ -35,16 +35,22 @@ import (
 // partial sums, on any rows and columns), and an element-wise activation
 // does not care which elements it is given with. The step is SGD's, with
 // L2 decay, without dropout, on gathered samples and mat.Tuned.
+//
+// Samples that map their zeros (ZeroMapper, as mnist's do from their
+// bytes) save both of a shard's first-layer products their search for
+// the blank groups of inputs: the map goes to mat.Tuned.MulABT and
+// MulATB, which give the same bits as Dgemm.
 
 // A shard is one core's part of a sharded step: the first layer's neurons
 // [lo, hi).
 type shard struct {
 	lo, hi  int
-	batch   gatherer     // the mini-batch, gathered by this shard's core
-	z, a, d rows         // the shard's z, a and errors of the first layer
-	w       mat.Dense    // its rows of the first layer's weights
-	b       mat.VecDense // and of the biases
-	next    mat.Dense    // its columns of the second layer's weights
+	batch   gatherer           // the mini-batch, gathered by this shard's core
+	nz      *mat.NonzeroGroups // the map of its inputs' zeros, or nil
+	z, a, d rows               // the shard's z, a and errors of the first layer
+	w       mat.Dense          // its rows of the first layer's weights
+	b       mat.VecDense       // and of the biases
+	next    mat.Dense          // its columns of the second layer's weights
 }
 
 // shardArgs is what the running sharded step's phases read.
@@ -169,10 +175,12 @@ func (t *trainer) shardForward(k int) {
 	s, n, st := &t.shardParts[k], t.net, &t.shardArgs
 	m := st.to - st.from
 	s.batch.resize(t.data, m)
-	t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, t.order[st.from:st.to])
+	indices := t.order[st.from:st.to]
+	t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)
+	s.nz = s.batch.mapZeros(t.data, indices)
 	s.z.resize(m, s.hi-s.lo)
 	s.a.resize(m, s.hi-s.lo)
-	mat.Mul(t.shardBLAS, &s.z.Dense, 1, false, &s.batch.x.Dense, true, &s.w, 0)
+	t.shardBLAS.MulABT(&s.z.Dense, 1, &s.batch.x.Dense, s.nz, &s.w, 0)
 	mat.AddRowVec(&s.z.Dense, &s.b)
 	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
 }
@@ -191,7 +199,7 @@ func (t *trainer) shardBackward(k int) {
 	mat.Mul(impl, &s.d.Dense, 1, false, p.delta(1), false, &s.next, 0)
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
 	mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
-	mat.Mul(impl, &s.w, st.alpha, true, &s.d.Dense, false, &s.batch.x.Dense, st.beta)
+	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, nil, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	if k != len(t.shardParts)-1 {
 		return

@@ -70,3 +70,67 @@ func TestShardedStepsTrainAlike(t *testing.T) {
 		})
 	}
 }
+
+// mapped is Samples that map their inputs' zeros: with Find on the
+// gathered rows, or marking every group (a map that promises nothing).
+type mapped struct {
+	d   *nn.Dataset
+	all bool
+}
+
+func (s mapped) Dims() (n, in, out int)                { return s.d.Dims() }
+func (s mapped) Gather(x, y *mat.Dense, indices []int) { s.d.Gather(x, y, indices) }
+
+func (s mapped) MapZeros(nz *mat.NonzeroGroups, indices []int) {
+	n, in, out := s.d.Dims()
+	if n == 0 {
+		return
+	}
+	x, y := mat.NewDense(len(indices), in, nil), mat.NewDense(len(indices), out, nil)
+	s.d.Gather(x, y, indices)
+	nz.Find(x)
+	if s.all {
+		for i := range indices {
+			for j := range (in + 7) / 8 {
+				nz.Set(i, j)
+			}
+		}
+	}
+}
+
+// TestZeroMapsTrainAlike checks that a step sharded on samples that map
+// their zeros (nn.ZeroMapper) trains as the whole batch read in place
+// does, bit for bit: on inputs with blank groups as a digit has, at batch
+// sizes where Tuned takes its sparse kernels and where it does not.
+func TestZeroMapsTrainAlike(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	sizes := []int{784, 30, 10}
+	x, y := randomBatch(sizes, 300, 92)
+	raw := x.RawMatrix()
+	for i := range raw.Rows {
+		for g := 0; g < raw.Cols; g += 8 {
+			if (i+g/8)%5 != 0 { // four groups in five blank
+				clear(raw.Data[i*raw.Stride+g : i*raw.Stride+g+8])
+			}
+		}
+	}
+	data := &nn.Dataset{X: x, Y: y}
+	for _, batch := range []int{10, 100} {
+		var nets []*nn.Network
+		for _, samples := range []nn.Samples{data, mapped{d: data}, mapped{d: data, all: true}} {
+			net := mustNew(t, sizes, 8)
+			threads := 2
+			if samples == nn.Samples(data) {
+				threads = 1
+			}
+			net.BLAS = mat.Tuned{Threads: threads}
+			s := nn.Settings{Epochs: 2, BatchSize: batch, LearningRate: 0.5, Shuffle: newRand(3)}
+			if err := net.Train(context.Background(), samples, s); err != nil {
+				t.Fatal(err)
+			}
+			nets = append(nets, net)
+		}
+		sameParams(t, nets[1], nets[0], 0, fmt.Sprintf("batch %d: mapped zeros differ from the whole batch", batch))
+		sameParams(t, nets[2], nets[0], 0, fmt.Sprintf("batch %d: a map of every group differs from the whole batch", batch))
+	}
+}

@@ -17,6 +17,7 @@ func generateSparse() []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	nonzeroBits(&b)
+	byteGroups(&b)
 	packRows(&b)
 	ntSparse(&b)
 	for rows := 1; rows <= tnSparseRows; rows++ {
@@ -72,6 +73,37 @@ func nonzeroBits(b *bytes.Buffer) {
 	p(b, "DECQ R8")
 	p(b, "JNE outer")
 	fmt.Fprintf(b, "done:\n")
+	ret(b)
+}
+
+// byteGroups writes byteGroups, which returns a word whose bit g is set
+// when the eight bytes x[8g:8g+8] are not all zero, for the 8·chunks ≤ 64
+// groups of chunks 64-byte chunks: the groups of eight pixels of a compact
+// image that hold ink, eight at a time. The chunks are taken from the
+// last to the first, each shifting its eight bits in at the bottom.
+//
+//	func byteGroups(x *byte, chunks int) uint64
+func byteGroups(b *bytes.Buffer) {
+	declare(b, "byteGroups", "x *byte, chunks int", "uint64", 24)
+	p(b, "MOVQ x+0(FP), SI")
+	p(b, "MOVQ chunks+8(FP), CX")
+	p(b, "XORL AX, AX")
+	p(b, "TESTQ CX, CX")
+	p(b, "JEQ done")
+	p(b, "VPTERNLOGD $0xFF, Z31, Z31, Z31")
+	p(b, "MOVQ CX, DX")
+	p(b, "SHLQ $6, DX")
+	p(b, "ADDQ DX, SI")
+	fmt.Fprintf(b, "chunk:\n")
+	p(b, "SUBQ $64, SI")
+	p(b, "VPTESTMQ (SI), Z31, K1")
+	p(b, "KMOVW K1, BX")
+	p(b, "SHLQ $8, AX")
+	p(b, "ORQ BX, AX")
+	p(b, "DECQ CX")
+	p(b, "JNE chunk")
+	fmt.Fprintf(b, "done:\n")
+	p(b, "MOVQ AX, ret+16(FP)")
 	ret(b)
 }
 
