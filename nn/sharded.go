@@ -199,7 +199,7 @@ func (t *trainer) shardBackward(k int) {
 	mat.Mul(impl, &s.d.Dense, 1, false, p.delta(1), false, &s.next, 0)
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
 	mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
-	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, nil, st.beta)
+	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	if k != len(t.shardParts)-1 {
 		return
