@@ -16,3 +16,20 @@ func scaleVector(dst []float64, src []byte, r, d float64) int {
 	}
 	return scale8(&dst[0], &src[0], len(src), r, d)
 }
+
+// scale255 is ByteScale.Expand for divisor 255 and the first n − n%8
+// elements, eight at a time, from the repeated bytes; it returns how many
+// it did.
+//
+//go:noescape
+func scale255(dst *float64, src *byte, n int) int
+
+// scale255Vector does what it can of ByteScale.Expand for divisor 255
+// with its vector kernel, which needs AVX-512's byte shuffles and
+// conversions from 64-bit integers, and returns how many elements it did.
+func scale255Vector(dst []float64, src []byte) int {
+	if !hasAVX512 || !hasAVX512BWDQ || len(src) < 8 {
+		return 0
+	}
+	return scale255(&dst[0], &src[0], len(src))
+}

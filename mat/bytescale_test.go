@@ -20,8 +20,15 @@ func TestByteScale(t *testing.T) {
 		if !s.fast {
 			t.Errorf("divisor %v: the corrected product misses b/d for some byte", d)
 		}
-		for _, fast := range []bool{false, true} {
-			s.fast = fast
+		if s.repeat != (d == 255) {
+			t.Errorf("divisor %v: the repeated bytes are taken: %v", d, s.repeat)
+		}
+		for _, k := range []struct{ fast, repeat bool }{{false, false}, {true, false}, {false, true}} {
+			if k.repeat && !s.repeat {
+				continue
+			}
+			s.fast, s.repeat = k.fast, k.repeat
+			fast := fmt.Sprintf("%v/repeat=%v", k.fast, k.repeat)
 			for _, kernels := range []bool{false, true} {
 				if kernels && !hasAVX512 {
 					continue
@@ -75,14 +82,18 @@ func BenchmarkByteScale(b *testing.B) {
 		src[i] = byte(i * 7)
 	}
 	dst := make([]float64, len(src))
-	scale := NewByteScale(255)
-	for _, kernels := range []bool{false, true} {
-		b.Run(map[bool]string{false: "impl=go", true: "impl=vector"}[kernels], func(b *testing.B) {
-			if kernels && !hasAVX512 {
+	for _, k := range []struct {
+		name             string
+		kernels, repeats bool
+	}{{"go", false, false}, {"corrected", true, false}, {"repeated", true, true}} {
+		b.Run("impl="+k.name, func(b *testing.B) {
+			if k.kernels && !hasAVX512 || k.repeats && !hasAVX512BWDQ {
 				b.Skip("no AVX-512")
 			}
 			defer func(was bool) { hasAVX512 = was }(hasAVX512)
-			hasAVX512 = hasAVX512 && kernels
+			hasAVX512 = hasAVX512 && k.kernels
+			scale := NewByteScale(255)
+			scale.repeat = k.repeats
 			b.ReportAllocs()
 			for b.Loop() {
 				scale.Expand(dst, src)

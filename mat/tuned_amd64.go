@@ -15,6 +15,8 @@ import (
 var (
 	hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 	hasAVX512  = hasAVX2FMA && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL
+	// hasAVX512BWDQ is what ByteScale's kernel for divisor 255 needs too.
+	hasAVX512BWDQ = hasAVX512 && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512DQ
 )
 
 // The kernels of tuned_amd64.s. dotR sets out[s] = w·(row s of the panel)

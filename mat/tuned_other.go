@@ -6,7 +6,7 @@ import "gonum.org/v1/gonum/blas/blas64"
 
 // There are no assembly kernels for this platform; the variables exist for
 // the tests, which switch kernel sets.
-var hasAVX2FMA, hasAVX512 = false, false
+var hasAVX2FMA, hasAVX512, hasAVX512BWDQ = false, false, false
 
 func dotPanel(w []float64, p *panel, out *[panelHeight]float64) {
 	p.check(len(w))
@@ -63,6 +63,8 @@ var vectorSigmoid = false
 func sigmoidVector(dst, z []float64) int { return 0 }
 
 func scaleVector(dst []float64, src []byte, r, d float64) int { return 0 }
+
+func scale255Vector(dst []float64, src []byte) int { return 0 }
 
 func nnTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int) {
 	panic("mat: internal error: no tile kernels")

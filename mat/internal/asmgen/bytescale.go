@@ -10,6 +10,7 @@ func generateByteScale() []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
 	scale8(&b)
+	scale255(&b)
 	return b.Bytes()
 }
 
@@ -56,5 +57,55 @@ func scale8(b *bytes.Buffer) {
 	step("unrolled", scaleUnroll)
 	step("group", 1)
 	p(b, "MOVQ AX, ret+40(FP)")
+	ret(b)
+}
+
+// scale255 writes scale255, which sets dst[i] = src[i]/255 for the first
+// n − n%8 elements, eight at a time, as ByteScale describes it: b/255 is
+// 0.bbbbbbbb… in base 256, so each byte, repeated eight times in a word
+// (a broadcast and a byte shuffle), converted to a double (rounded to
+// nearest) and scaled by 2⁻⁶⁴, is b/255 rounded, as NewByteScale checks
+// for all 256 bytes. That is four instructions a group against the
+// corrected quotient's six. It returns how many it did.
+//
+//	func scale255(dst *float64, src *byte, n int) int
+func scale255(b *bytes.Buffer) {
+	declare(b, "scale255", "dst *float64, src *byte, n int", "int", 32)
+	const shuffle, scale = 30, 31
+	p(b, "MOVQ dst+0(FP), DI")
+	p(b, "MOVQ src+8(FP), SI")
+	p(b, "MOVQ n+16(FP), BX")
+	// Byte j of word i takes byte i of the group: 0x0i0i…0i.
+	p(b, "MOVQ $0x0706050403020100, DX")
+	p(b, "VPBROADCASTQ DX, Z%d", shuffle)
+	p(b, "VPMOVZXBQ X%d, Z%d", shuffle, shuffle)
+	p(b, "MOVQ $0x0101010101010101, DX")
+	p(b, "VPBROADCASTQ DX, Z29")
+	p(b, "VPMULLQ Z29, Z%d, Z%d", shuffle, shuffle)
+	p(b, "MOVQ $0x3bf0000000000000, DX") // 2⁻⁶⁴
+	p(b, "VPBROADCASTQ DX, Z%d", scale)
+	p(b, "XORQ AX, AX")
+	step := func(label string, groups int) {
+		p(b, "MOVQ BX, CX")
+		p(b, "ANDQ $%d, CX", -8*groups)
+		fmt.Fprintf(b, "%s:\n", label)
+		p(b, "CMPQ AX, CX")
+		p(b, "JGE %sDone", label)
+		for g := range groups {
+			p(b, "VPBROADCASTQ %d(SI)(AX*1), Z%d", 8*g, g)
+			p(b, "VPSHUFB Z%d, Z%d, Z%d", shuffle, g, g)
+			p(b, "VCVTUQQ2PD Z%d, Z%d", g, g)
+			p(b, "VMULPD Z%d, Z%d, Z%d", scale, g, g)
+		}
+		for g := range groups {
+			p(b, "VMOVUPD Z%d, %d(DI)(AX*8)", g, 64*g)
+		}
+		p(b, "ADDQ $%d, AX", 8*groups)
+		p(b, "JMP %s", label)
+		fmt.Fprintf(b, "%sDone:\n", label)
+	}
+	step("unrolled", scaleUnroll)
+	step("group", 1)
+	p(b, "MOVQ AX, ret+24(FP)")
 	ret(b)
 }
