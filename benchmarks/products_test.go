@@ -8,6 +8,7 @@ import (
 
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
+	"github.com/vzorecky/backprop/nn"
 )
 
 // product is one matrix product of training, at the shapes one layer of a
@@ -83,6 +84,57 @@ func BenchmarkProduct(b *testing.B) {
 						})
 					}
 				}
+			}
+		}
+	}
+}
+
+// BenchmarkMappedProduct measures the first layer's two products on one
+// core's shard of a sharded step (half the neurons, MNIST's first images)
+// as the step runs them: Tuned's Dgemm, which searches the images for
+// their blank groups of pixels in each product (map=search); MulABT and
+// MulATB with a map found once for both (map=found, the time of Find
+// included once per pair); and with the map mnist makes from its bytes
+// while gathering (map=bytes, MapZeros included).
+func BenchmarkMappedProduct(b *testing.B) {
+	data, err := mnistData()
+	if err != nil {
+		b.Fatal(err)
+	}
+	impl := mat.Tuned{Threads: 1}
+	for _, sizes := range networks {
+		neurons := sizes[1] / 2 / 3 * 3
+		for _, m := range []int{10, 100} {
+			rng := newRand(uint64(m))
+			x := mat.DenseCopyOf(data.Train.Slice(0, m).Dataset().X)
+			w, z := randDense(rng, neurons, mnist.Pixels), mat.NewDense(m, neurons, nil)
+			delta := randDense(rng, m, neurons)
+			indices := make([]int, m)
+			for i := range indices {
+				indices[i] = i
+			}
+			mapper := data.Train.Samples().(nn.ZeroMapper)
+			var nz mat.NonzeroGroups
+			for _, how := range []string{"search", "found", "bytes"} {
+				name := fmt.Sprintf("sizes=%s/batch=%d/neurons=%d/map=%s", sizesName(sizes), m, neurons, how)
+				b.Run(name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						switch how {
+						case "search":
+							mat.Mul(impl, z, 1, false, x, true, w, 0)
+							mat.Mul(impl, w, -1e-9, true, delta, false, x, 1)
+							continue
+						case "found":
+							nz.Find(x)
+						case "bytes":
+							mapper.MapZeros(&nz, indices)
+						}
+						impl.MulABT(z, 1, x, &nz, w, 0)
+						impl.MulATB(w, -1e-9, delta, x, &nz, 1)
+					}
+					reportGFLOPS(b, 4*float64(m*neurons*mnist.Pixels))
+				})
 			}
 		}
 	}
