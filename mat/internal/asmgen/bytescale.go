@@ -18,6 +18,32 @@ func generateByteScale() []byte {
 // independent chains keep the ports busy.
 const scaleUnroll = 4
 
+// scaleLoops writes the loops of a kernel that makes the bytes at SI
+// doubles at DI, eight at a time, for AX from 0 to BX − BX%8: scaleUnroll
+// groups a step, then one. convert(g) writes the instructions that make
+// group g of a step doubles, in the register it returns; Z0–Z15 are its.
+func scaleLoops(b *bytes.Buffer, convert func(g int) int) {
+	step := func(label string, groups int) {
+		p(b, "MOVQ BX, CX")
+		p(b, "ANDQ $%d, CX", -8*groups)
+		fmt.Fprintf(b, "%s:\n", label)
+		p(b, "CMPQ AX, CX")
+		p(b, "JGE %sDone", label)
+		var out [scaleUnroll]int
+		for g := range groups {
+			out[g] = convert(g)
+		}
+		for g := range groups {
+			p(b, "VMOVUPD Z%d, %d(DI)(AX*8)", out[g], 64*g)
+		}
+		p(b, "ADDQ $%d, AX", 8*groups)
+		p(b, "JMP %s", label)
+		fmt.Fprintf(b, "%sDone:\n", label)
+	}
+	step("unrolled", scaleUnroll)
+	step("group", 1)
+}
+
 // scale8 writes scale8, which sets dst[i] = src[i]/d for the first
 // n − n%8 elements, eight at a time, as ByteScale describes it: the bytes
 // widened and converted to doubles x, q = x·r, then q + (x − q·d)·r with
@@ -33,29 +59,15 @@ func scale8(b *bytes.Buffer) {
 	p(b, "VBROADCASTSD r+24(FP), Z%d", r)
 	p(b, "VBROADCASTSD d+32(FP), Z%d", d)
 	p(b, "XORQ AX, AX")
-	step := func(label string, groups int) {
-		p(b, "MOVQ BX, CX")
-		p(b, "ANDQ $%d, CX", -8*groups)
-		fmt.Fprintf(b, "%s:\n", label)
-		p(b, "CMPQ AX, CX")
-		p(b, "JGE %sDone", label)
-		// x in Z{g}, then the residual; q in Z{g+8}.
-		for g := range groups {
-			p(b, "VPMOVZXBD %d(SI)(AX*1), Y%d", 8*g, g)
-			p(b, "VCVTDQ2PD Y%d, Z%d", g, g)
-			p(b, "VMULPD Z%d, Z%d, Z%d", r, g, g+8)
-			p(b, "VFNMADD231PD Z%d, Z%d, Z%d", d, g+8, g)
-			p(b, "VFMADD231PD Z%d, Z%d, Z%d", r, g, g+8)
-		}
-		for g := range groups {
-			p(b, "VMOVUPD Z%d, %d(DI)(AX*8)", g+8, 64*g)
-		}
-		p(b, "ADDQ $%d, AX", 8*groups)
-		p(b, "JMP %s", label)
-		fmt.Fprintf(b, "%sDone:\n", label)
-	}
-	step("unrolled", scaleUnroll)
-	step("group", 1)
+	// x in Z{g}, then the residual; q in Z{g+8}.
+	scaleLoops(b, func(g int) int {
+		p(b, "VPMOVZXBD %d(SI)(AX*1), Y%d", 8*g, g)
+		p(b, "VCVTDQ2PD Y%d, Z%d", g, g)
+		p(b, "VMULPD Z%d, Z%d, Z%d", r, g, g+8)
+		p(b, "VFNMADD231PD Z%d, Z%d, Z%d", d, g+8, g)
+		p(b, "VFMADD231PD Z%d, Z%d, Z%d", r, g, g+8)
+		return g + 8
+	})
 	p(b, "MOVQ AX, ret+40(FP)")
 	ret(b)
 }
@@ -85,27 +97,13 @@ func scale255(b *bytes.Buffer) {
 	p(b, "MOVQ $0x3bf0000000000000, DX") // 2⁻⁶⁴
 	p(b, "VPBROADCASTQ DX, Z%d", scale)
 	p(b, "XORQ AX, AX")
-	step := func(label string, groups int) {
-		p(b, "MOVQ BX, CX")
-		p(b, "ANDQ $%d, CX", -8*groups)
-		fmt.Fprintf(b, "%s:\n", label)
-		p(b, "CMPQ AX, CX")
-		p(b, "JGE %sDone", label)
-		for g := range groups {
-			p(b, "VPBROADCASTQ %d(SI)(AX*1), Z%d", 8*g, g)
-			p(b, "VPSHUFB Z%d, Z%d, Z%d", shuffle, g, g)
-			p(b, "VCVTUQQ2PD Z%d, Z%d", g, g)
-			p(b, "VMULPD Z%d, Z%d, Z%d", scale, g, g)
-		}
-		for g := range groups {
-			p(b, "VMOVUPD Z%d, %d(DI)(AX*8)", g, 64*g)
-		}
-		p(b, "ADDQ $%d, AX", 8*groups)
-		p(b, "JMP %s", label)
-		fmt.Fprintf(b, "%sDone:\n", label)
-	}
-	step("unrolled", scaleUnroll)
-	step("group", 1)
+	scaleLoops(b, func(g int) int {
+		p(b, "VPBROADCASTQ %d(SI)(AX*1), Z%d", 8*g, g)
+		p(b, "VPSHUFB Z%d, Z%d, Z%d", shuffle, g, g)
+		p(b, "VCVTUQQ2PD Z%d, Z%d", g, g)
+		p(b, "VMULPD Z%d, Z%d, Z%d", scale, g, g)
+		return g
+	})
 	p(b, "MOVQ AX, ret+24(FP)")
 	ret(b)
 }
