@@ -28,10 +28,11 @@ type Samples interface {
 
 // ZeroMapper is Samples that map the zeros of the inputs they gather more
 // cheaply than a search of the float64 rows would: mnist's do it from
-// their bytes. A step sharded over several cores (see Settings.Threads)
-// hands the map to both of the first layer's products
-// (mat.Tuned.MulABT and MulATB), which would otherwise each search the
-// mini-batch for its blank groups of inputs.
+// their bytes. A step shared between cores by the first layer's neurons
+// (a mini-batch of fewer than 256 gathered samples, with mat.Tuned on
+// more than one thread) hands each core's map to both of its first-layer
+// products (mat.Tuned.MulABT and MulATB), which would otherwise each
+// search the mini-batch for its blank groups of inputs.
 type ZeroMapper interface {
 	// MapZeros makes nz the map of the inputs Gather writes for the given
 	// indices, row r for indices[r]. A clear bit must mean a group of
