@@ -77,8 +77,8 @@ func scale8(b *bytes.Buffer) {
 // 0.bbbbbbbb… in base 256, so each byte, repeated eight times in a word
 // (a broadcast and a byte shuffle), converted to a double (rounded to
 // nearest) and scaled by 2⁻⁶⁴, is b/255 rounded, as NewByteScale checks
-// for all 256 bytes. That is four instructions a group against the
-// corrected quotient's six. It returns how many it did.
+// for all 256 bytes. That is four instructions a group before the store,
+// against the corrected quotient's five. It returns how many it did.
 //
 //	func scale255(dst *float64, src *byte, n int) int
 func scale255(b *bytes.Buffer) {
