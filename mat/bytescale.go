@@ -30,7 +30,8 @@ func NewByteScale(d float64) *ByteScale {
 	if d == 0 || math.IsInf(d, 0) || math.IsNaN(d) {
 		panic(fmt.Sprintf("mat: NewByteScale: divisor %v", d))
 	}
-	s := &ByteScale{d: d, r: 1 / d, fast: true, repeat: d == 255}
+	// The checks below decide both: the repeated byte is b/d only for d = 255.
+	s := &ByteScale{d: d, r: 1 / d, fast: true, repeat: true}
 	for b := range s.table {
 		s.table[b] = float64(b) / d
 		if s.corrected(float64(b)) != s.table[b] {

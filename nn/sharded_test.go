@@ -82,10 +82,7 @@ func (s mapped) Dims() (n, in, out int)                { return s.d.Dims() }
 func (s mapped) Gather(x, y *mat.Dense, indices []int) { s.d.Gather(x, y, indices) }
 
 func (s mapped) MapZeros(nz *mat.NonzeroGroups, indices []int) {
-	n, in, out := s.d.Dims()
-	if n == 0 {
-		return
-	}
+	_, in, out := s.d.Dims()
 	x, y := mat.NewDense(len(indices), in, nil), mat.NewDense(len(indices), out, nil)
 	s.d.Gather(x, y, indices)
 	nz.Find(x)
