@@ -26,10 +26,13 @@ func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *u
 func byteGroups(x *byte, chunks int) uint64
 
 //go:noescape
-func packRows(w *float64, rows *[8]*float64, groups int)
+func packRows(w *float64, rows *[8]*float64, groups, tiles int)
 
 //go:noescape
 func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+
+//go:noescape
+func ntSparse2(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
 
 //go:noescape
 func tnSparse1(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
@@ -54,6 +57,30 @@ func tnSparse7(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *ui
 
 //go:noescape
 func tnSparse8(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse9(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse10(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse11(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse12(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse13(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse14(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse15(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+
+//go:noescape
+func tnSparse16(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
 
 // byteGroupsVector returns the bits of the groups of eight bytes of
 // span (at most 64 groups) that hold a nonzero, for as many whole chunks
@@ -113,7 +140,7 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 	var (
 		masks [ntRowsInL2]uint64
 		rows  [8]*float64
-		buf   [panelWidth*8 + 8]float64
+		buf   [panelWidth*16 + 8]float64
 	)
 	w := cacheAligned(buf[:])
 	for k0 := 0; k0 < k; k0 += panelWidth {
@@ -131,17 +158,30 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 			if cleared && allZero(masks[:rn]) {
 				continue
 			}
-			for j := 0; j < n; j += 8 {
-				cols := min(8, n-j)
-				for t := range rows {
-					// Past the last row of b the tile repeats it; those sums are not used.
-					rows[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+			for j := 0; j < n; j += 16 {
+				cols := min(16, n-j)
+				if cols <= 8 {
+					packTile(&w[0], &rows, b, j, cols, k0, groups, 1)
+					ntSparse(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<cols-1)
+					continue
 				}
-				packRows(&w[0], &rows, groups)
-				ntSparse(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<cols-1)
+				packTile(&w[0], &rows, b, j, 8, k0, groups, 2)
+				packTile(&w[64], &rows, b, j+8, cols-8, k0, groups, 2)
+				ntSparse2(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<(cols-8)-1)
 			}
 		}
 	}
+}
+
+// packTile packs the cols ≤ 8 rows of b from row j on, their columns
+// from k0 on, into w for ntSparse (tiles 1) or as one of ntSparse2's two
+// tiles.
+func packTile(w *float64, rows *[8]*float64, b blas64.General, j, cols, k0, groups, tiles int) {
+	for t := range rows {
+		// Past the last row of b the tile repeats it; those sums are not used.
+		rows[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
+	}
+	packRows(w, rows, groups, tiles)
 }
 
 // allZero reports whether every mask is 0.
@@ -204,7 +244,7 @@ func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k in
 }
 
 // tnSparseRows is the most rows of c a tnSparse kernel takes.
-const tnSparseRows = 8
+const tnSparseRows = 16
 
 // tnSparse calls the kernel for rows rows of c.
 func tnSparse(rows int, c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int) {
@@ -223,7 +263,23 @@ func tnSparse(rows int, c *float64, ldc int, x *float64, ldx int, coef *float64,
 		tnSparse6(c, ldc, x, ldx, coef, samples, groups)
 	case 7:
 		tnSparse7(c, ldc, x, ldx, coef, samples, groups)
-	default:
+	case 8:
 		tnSparse8(c, ldc, x, ldx, coef, samples, groups)
+	case 9:
+		tnSparse9(c, ldc, x, ldx, coef, samples, groups)
+	case 10:
+		tnSparse10(c, ldc, x, ldx, coef, samples, groups)
+	case 11:
+		tnSparse11(c, ldc, x, ldx, coef, samples, groups)
+	case 12:
+		tnSparse12(c, ldc, x, ldx, coef, samples, groups)
+	case 13:
+		tnSparse13(c, ldc, x, ldx, coef, samples, groups)
+	case 14:
+		tnSparse14(c, ldc, x, ldx, coef, samples, groups)
+	case 15:
+		tnSparse15(c, ldc, x, ldx, coef, samples, groups)
+	default:
+		tnSparse16(c, ldc, x, ldx, coef, samples, groups)
 	}
 }

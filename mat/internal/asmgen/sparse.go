@@ -19,7 +19,8 @@ func generateSparse() []byte {
 	nonzeroBits(&b)
 	byteGroups(&b)
 	packRows(&b)
-	ntSparse(&b)
+	ntSparse(&b, 1)
+	ntSparse(&b, 2)
 	for rows := 1; rows <= tnSparseRows; rows++ {
 		tnSparse(&b, rows)
 	}
@@ -108,18 +109,22 @@ func byteGroups(b *bytes.Buffer) {
 }
 
 // packRows writes packRows, which copies groups groups of eight doubles
-// of the eight rows whose pointers rows holds into w, group after group:
-// w[64g+8t:64g+8t+8] is row t's doubles [8g, 8g+8), ntSparse's layout.
+// of the eight rows whose pointers rows holds into w, group after group,
+// tiles tiles of eight rows to a group: w[64·tiles·g+8t:…+8] is row t's
+// doubles [8g, 8g+8), the layout of ntSparse (one tile) and of ntSparse2
+// (two, packed one after the other, the second from w[64] on).
 //
-//	func packRows(w *float64, rows *[8]*float64, groups int)
+//	func packRows(w *float64, rows *[8]*float64, groups, tiles int)
 func packRows(b *bytes.Buffer) {
-	declare(b, "packRows", "w *float64, rows *[8]*float64, groups int", "", 24)
+	declare(b, "packRows", "w *float64, rows *[8]*float64, groups, tiles int", "", 32)
 	p(b, "MOVQ w+0(FP), SI")
 	p(b, "MOVQ rows+8(FP), DX")
 	for t := range 8 {
 		p(b, "MOVQ %d(DX), %s", 8*t, rowRegs[t])
 	}
 	p(b, "MOVQ groups+16(FP), CX")
+	p(b, "MOVQ tiles+24(FP), DX")
+	p(b, "SHLQ $9, DX")
 	p(b, "XORQ AX, AX")
 	p(b, "TESTQ CX, CX")
 	p(b, "JEQ done")
@@ -131,28 +136,37 @@ func packRows(b *bytes.Buffer) {
 		p(b, "VMOVUPD Z%d, %d(SI)", t, 64*t)
 	}
 	p(b, "ADDQ $64, AX")
-	p(b, "ADDQ $512, SI")
+	p(b, "ADDQ DX, SI")
 	p(b, "DECQ CX")
 	p(b, "JNE group")
 	fmt.Fprintf(b, "done:\n")
 	ret(b)
 }
 
-// ntSparse writes ntSparse, ntTile1 on the groups of eight columns that
-// masks selects: for each of rows rows of x (ldx apart), c[t] (ldc apart
-// from row to row) gains alpha·Σ_k x[k]·w_t[k] for eight rows w_t and the
-// lanes t that mask selects, the sum taken over the groups g whose bit is
-// set in the row's element of masks, k in [8g, 8g+8). Each element has one
-// accumulator of eight lanes, the groups in increasing order, summed by
-// ntTile's tree. w holds the rows' groups packed, group after group: w_t's
-// doubles [8g, 8g+8) are w[64g+8t:64g+8t+8], so that every load of a
+// ntSparse writes ntSparse (tiles 1) or ntSparse2 (tiles 2), ntTile1 on
+// the groups of eight columns that masks selects: for each of rows rows
+// of x (ldx apart), c[t] (ldc apart from row to row) gains
+// alpha·Σ_k x[k]·w_t[k] for 8·tiles rows w_t, all lanes of the first tile
+// and the lanes of the last that mask selects, the sum taken over the
+// groups g whose bit is set in the row's element of masks, k in
+// [8g, 8g+8). Each element has one accumulator of eight lanes, the groups
+// in increasing order, summed by ntTile's tree, one tile at a time. w
+// holds the rows' groups packed, group after group (packRows): w_t's
+// doubles [8g, 8g+8) are w[64·tiles·g+8t:…+8], so that every load of a
 // row's group is one address off one register, which keeps each fused
-// multiply-add one micro-op.
+// multiply-add one micro-op. Two tiles share each load of x's group:
+// a shard of 15 neurons reads its inputs once, not twice.
 //
 //	func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
-func ntSparse(b *bytes.Buffer) {
-	const xReg, cReg, alphaReg, t1, t2 = 8, 9, 27, 28, 29
-	declare(b, "ntSparse", "c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64", "", 72)
+//	func ntSparse2(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+func ntSparse(b *bytes.Buffer, tiles int) {
+	const alphaReg, t1, t2 = 27, 28, 29
+	xReg, cReg := 8*tiles, 8*tiles+1
+	name := "ntSparse"
+	if tiles > 1 {
+		name = fmt.Sprintf("ntSparse%d", tiles)
+	}
+	declare(b, name, "c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64", "", 72)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
 	p(b, "SHLQ $3, R8")
@@ -168,30 +182,37 @@ func ntSparse(b *bytes.Buffer) {
 	p(b, "TESTQ R15, R15")
 	p(b, "JEQ done")
 	fmt.Fprintf(b, "row:\n")
-	zero(b, "Z", 8)
+	zero(b, "Z", 8*tiles)
 	p(b, "MOVQ (R14), AX")
 	p(b, "TESTQ AX, AX")
 	p(b, "JEQ summed")
 	fmt.Fprintf(b, "group:\n")
-	// BX: the group's eight inputs, CX: its eight rows.
+	// BX: the group's eight inputs, CX: its rows of w.
 	p(b, "BSFQ AX, BX")
 	p(b, "MOVQ BX, CX")
-	p(b, "SHLQ $9, CX")
+	p(b, "SHLQ $%d, CX", 8+tiles)
 	p(b, "ADDQ DI, CX")
 	p(b, "SHLQ $6, BX")
 	p(b, "VMOVUPD (SI)(BX*1), Z%d", xReg)
-	for t := range 8 {
+	for t := range 8 * tiles {
 		p(b, "VFMADD231PD %d(CX), Z%d, Z%d", 64*t, xReg, t)
 	}
 	p(b, "LEAQ -1(AX), BX")
 	p(b, "ANDQ BX, AX")
 	p(b, "JNE group")
 	fmt.Fprintf(b, "summed:\n")
-	tree(b, func(t int) int { return t }, t1, t2)
-	p(b, "VMOVUPD.Z (DX), K1, Z%d", cReg)
-	p(b, "VMULPD Z%d, Z0, Z0", alphaReg)
-	p(b, "VADDPD Z0, Z%d, Z%d", cReg, cReg)
-	p(b, "VMOVUPD Z%d, K1, (DX)", cReg)
+	for u := range tiles {
+		tree(b, func(t int) int { return 8*u + t }, t1, t2)
+		mask := ", K1"
+		if u < tiles-1 {
+			mask = ""
+		}
+		zeroing := map[string]string{"": "", ", K1": ".Z"}[mask]
+		p(b, "VMOVUPD%s %d(DX)%s, Z%d", zeroing, 64*u, mask, cReg)
+		p(b, "VMULPD Z%d, Z%d, Z%d", alphaReg, 8*u, 8*u)
+		p(b, "VADDPD Z%d, Z%d, Z%d", 8*u, cReg, cReg)
+		p(b, "VMOVUPD Z%d%s, %d(DX)", cReg, mask, 64*u)
+	}
 	p(b, "ADDQ R8, DX")
 	p(b, "ADDQ R9, SI")
 	p(b, "ADDQ $8, R14")
@@ -201,8 +222,11 @@ func ntSparse(b *bytes.Buffer) {
 	ret(b)
 }
 
-// tnSparseRows is the most rows of c a tnSparse kernel holds.
-const tnSparseRows = 8
+// tnSparseRows is the most rows of c a tnSparse kernel holds: each row
+// takes an accumulator of the 16 registers below the sample's, and the
+// more rows share a load of a sample's group, the fewer loads a product
+// takes (a shard of 15 neurons loads each group once, not twice).
+const tnSparseRows = 16
 
 // tnSparse writes tnSparse{R}, tnTile{R} on the groups of eight samples
 // that have ink: for every group g of eight columns (groups of them), c_r
@@ -213,23 +237,22 @@ const tnSparseRows = 8
 //
 //	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
 func tnSparse(b *bytes.Buffer, rows int) {
-	const xReg = 8
-	// R9 and R10 point at the tile's rows 0 and 4 of the current group,
-	// R13 is ldc in bytes and R12 three times that: row r is one address
-	// off them.
+	const xReg = tnSparseRows
+	// R9, R10, R14 and SI point at the tile's rows 0, 4, 8 and 12 of the
+	// current group, R13 is ldc in bytes and R12 three times that: row r
+	// is one address off them.
+	bases := [...]string{"R9", "R10", "R14", "SI"}
 	addr := func(r int) string {
-		base := "R9"
-		if r >= 4 {
-			base = "R10"
-		}
-		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], base)
+		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], bases[r/4])
 	}
 	declare(b, fmt.Sprintf("tnSparse%d", rows), "c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int", "", 56)
 	p(b, "MOVQ c+0(FP), R9")
 	p(b, "MOVQ ldc+8(FP), R13")
 	p(b, "SHLQ $3, R13")
 	p(b, "LEAQ (R13)(R13*2), R12")
-	p(b, "LEAQ (R9)(R13*4), R10")
+	for q := 1; q < (rows+3)/4; q++ {
+		p(b, "LEAQ (%s)(R13*4), %s", bases[q-1], bases[q])
+	}
 	p(b, "MOVQ x+16(FP), DI")
 	p(b, "MOVQ ldx+24(FP), BX")
 	p(b, "SHLQ $3, BX")
@@ -264,8 +287,9 @@ func tnSparse(b *bytes.Buffer, rows int) {
 		p(b, "VMOVUPD Z%d, %s", r, addr(r))
 	}
 	fmt.Fprintf(b, "next:\n")
-	p(b, "ADDQ $64, R9")
-	p(b, "ADDQ $64, R10")
+	for q := range (rows + 3) / 4 {
+		p(b, "ADDQ $64, %s", bases[q])
+	}
 	p(b, "ADDQ $64, DI")
 	p(b, "ADDQ $8, R11")
 	p(b, "DECQ R15")
