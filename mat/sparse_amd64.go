@@ -12,12 +12,13 @@ import (
 // The sparse kernels of sparse_amd64.s, AVX-512 only; see
 // internal/asmgen/sparse.go. nonzeroBits sets bit i of bits[o] when the
 // eight doubles at x + o·outerStride + i·innerStride have a bit set.
-// packRows lays out eight rows' groups of eight doubles group after group
-// for ntSparse, which is ntTile1 on the groups that masks selects, for rows
-// rows of x and c one after another; tnSparse{R} is tnTile{R} on the rows
-// of x whose bits rows[g] sets, for groups groups of eight columns side by
-// side. byteGroups is nonzeroBits for a row of bytes, eight groups of
-// eight at a time.
+// packRows lays out eight rows' groups of eight doubles group after group,
+// one or two such tiles to a group, for ntSparse and ntSparse2, which are
+// ntTile1 on the groups that masks selects against eight or sixteen rows
+// of w, for rows rows of x and c one after another; tnSparse{R}, R up to
+// 16, is tnTile{R} on the rows of x whose bits rows[g] sets, for groups
+// groups of eight columns side by side. byteGroups is nonzeroBits for a
+// row of bytes, eight groups of eight at a time.
 
 //go:noescape
 func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *uint64)
@@ -131,8 +132,9 @@ func nonzeroShare(g blas64.General) float64 {
 
 // ntSparseTiles is ntTiles over every chunk of a's k columns, k a
 // multiple of 8, with the zero groups of eight columns of each row of a
-// left out: each row meets the eight rows of b of a group of columns of c
-// in turn, packed for ntSparse in the L1 cache. The groups come from nz,
+// left out: each row meets sixteen rows of b at a time (the columns of c
+// they make), packed for ntSparse2 in the L1 cache, and the last eight or
+// fewer, if that is all that is left, packed for ntSparse. The groups come from nz,
 // a's map, when it has one, else from a search. With cleared set, c was
 // set to +0 (beta 0), and a chunk whose rows are all zero is skipped: it
 // would add +0 or −0 to sums that are never −0, which changes nothing.
