@@ -144,29 +144,3 @@ func TestSparseNegativeZero(t *testing.T) {
 		}
 	}
 }
-
-// tnSparseTiles takes the rows of c up to tnSparseRows at a time, one
-// kernel for each width: rows of c from 3 to 48 in steps of three leave
-// every remainder of 16, so every kernel runs at least once, and each
-// must give the tiles' bits.
-func TestSparseGradientEveryKernel(t *testing.T) {
-	if !hasAVX512 {
-		t.Skip("the sparse kernels need AVX-512")
-	}
-	rng := rand.New(rand.NewPCG(15, 15))
-	const k, n = 70, 136 // two blocks of samples; 17 groups of columns
-	for m := 3; m <= 3*tnSparseRows; m += 3 {
-		a, b := randSlice(rng, k*m), sparseSlice(rng, k, n, n, 0.7)
-		c0 := randSlice(rng, m*n)
-		product := func(dense bool) []float64 {
-			defer func(was bool) { denseOnly = was }(denseOnly)
-			denseOnly = dense
-			c := append([]float64(nil), c0...)
-			Tuned{Threads: 1}.Dgemm(blas.Trans, blas.NoTrans, m, n, k, -0.3, a, m, b, n, 1, c, n)
-			return c
-		}
-		if diff := firstDifference(product(false), product(true)); diff != "" {
-			t.Errorf("%d rows of c (kernel for %d): %s", m, (m-1)%tnSparseRows+1, diff)
-		}
-	}
-}
