@@ -132,12 +132,12 @@ func nonzeroShare(g blas64.General) float64 {
 
 // ntSparseTiles is ntTiles over every chunk of a's k columns, k a
 // multiple of 8, with the zero groups of eight columns of each row of a
-// left out: each row meets sixteen rows of b at a time (the columns of c
-// they make), packed for ntSparse2 in the L1 cache, and the last eight or
-// fewer, if that is all that is left, packed for ntSparse. The groups come from nz,
-// a's map, when it has one, else from a search. With cleared set, c was
-// set to +0 (beta 0), and a chunk whose rows are all zero is skipped: it
-// would add +0 or −0 to sums that are never −0, which changes nothing.
+// left out: each row meets sixteen rows of b at a time (sixteen columns
+// of c), packed for ntSparse2 in the L1 cache, and the last eight or
+// fewer, when no more are left, packed for ntSparse. The groups come from
+// nz, a's map, when it has one, else from a search. With cleared set, c
+// was set to +0 (beta 0), and a chunk whose rows are all zero is skipped:
+// it would add +0 or −0 to sums that are never −0, which changes nothing.
 func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
 	var (
 		masks [ntRowsInL2]uint64

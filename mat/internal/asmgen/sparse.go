@@ -203,15 +203,19 @@ func ntSparse(b *bytes.Buffer, tiles int) {
 	fmt.Fprintf(b, "summed:\n")
 	for u := range tiles {
 		tree(b, func(t int) int { return 8*u + t }, t1, t2)
-		mask := ", K1"
 		if u < tiles-1 {
-			mask = ""
+			p(b, "VMOVUPD %d(DX), Z%d", 64*u, cReg)
+		} else {
+			// The last tile's columns of c are the lanes mask selects.
+			p(b, "VMOVUPD.Z %d(DX), K1, Z%d", 64*u, cReg)
 		}
-		zeroing := map[string]string{"": "", ", K1": ".Z"}[mask]
-		p(b, "VMOVUPD%s %d(DX)%s, Z%d", zeroing, 64*u, mask, cReg)
 		p(b, "VMULPD Z%d, Z%d, Z%d", alphaReg, 8*u, 8*u)
 		p(b, "VADDPD Z%d, Z%d, Z%d", 8*u, cReg, cReg)
-		p(b, "VMOVUPD Z%d%s, %d(DX)", cReg, mask, 64*u)
+		if u < tiles-1 {
+			p(b, "VMOVUPD Z%d, %d(DX)", cReg, 64*u)
+		} else {
+			p(b, "VMOVUPD Z%d, K1, %d(DX)", cReg, 64*u)
+		}
 	}
 	p(b, "ADDQ R8, DX")
 	p(b, "ADDQ R9, SI")
