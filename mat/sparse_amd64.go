@@ -4,7 +4,6 @@ package mat
 
 import (
 	"math/bits"
-	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -12,13 +11,11 @@ import (
 // The sparse kernels of sparse_amd64.s, AVX-512 only; see
 // internal/asmgen/sparse.go. nonzeroBits sets bit i of bits[o] when the
 // eight doubles at x + o·outerStride + i·innerStride have a bit set.
-// packRows lays out eight rows' groups of eight doubles group after group,
-// one or two such tiles to a group, for ntSparse and ntSparse2, which are
-// ntTile1 on the groups that masks selects against eight or sixteen rows
-// of w, for rows rows of x and c one after another; tnSparse{R}, R up to
-// 16, is tnTile{R} on the rows of x whose bits rows[g] sets, for groups
-// groups of eight columns side by side. byteGroups is nonzeroBits for a
-// row of bytes, eight groups of eight at a time.
+// ntSparse{N}, N up to 16, is ntTile1 on the groups that masks selects
+// against N rows of w, for rows rows of x and c one after another;
+// tnSparse{R}, R up to 16, is tnTile{R} on the rows of x whose bits
+// rows[g] sets, for groups groups of eight columns side by side.
+// byteGroups is nonzeroBits for a row of bytes, eight groups of eight at a time.
 
 //go:noescape
 func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *uint64)
@@ -27,13 +24,52 @@ func nonzeroBits(x *float64, outerStride, outer, innerStride, inner int, bits *u
 func byteGroups(x *byte, chunks int) uint64
 
 //go:noescape
-func packRows(w *float64, rows *[8]*float64, groups, tiles int)
+func ntSparse1(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+func ntSparse2(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparse2(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
+func ntSparse3(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse4(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse5(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse6(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse7(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse8(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse9(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse10(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse11(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse12(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse13(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse14(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse15(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+
+//go:noescape
+func ntSparse16(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
 func tnSparse1(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
@@ -132,19 +168,13 @@ func nonzeroShare(g blas64.General) float64 {
 
 // ntSparseTiles is ntTiles over every chunk of a's k columns, k a
 // multiple of 8, with the zero groups of eight columns of each row of a
-// left out: each row meets sixteen rows of b at a time (sixteen columns
-// of c), packed for ntSparse2 in the L1 cache, and the last eight or
-// fewer, when no more are left, packed for ntSparse. The groups come from
-// nz, a's map, when it has one, else from a search. With cleared set, c
-// was set to +0 (beta 0), and a chunk whose rows are all zero is skipped:
-// it would add +0 or −0 to sums that are never −0, which changes nothing.
+// left out: each row meets up to sixteen rows of b at a time (sixteen
+// columns of c), read where they are. The groups come from nz, a's map,
+// when it has one, else from a search. With cleared set, c was set to +0
+// (beta 0), and a chunk whose rows are all zero is skipped: it would add
+// +0 or −0 to sums that are never −0, which changes nothing.
 func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
-	var (
-		masks [ntRowsInL2]uint64
-		rows  [8]*float64
-		buf   [panelWidth*16 + 8]float64
-	)
-	w := cacheAligned(buf[:])
+	var masks [ntRowsInL2]uint64
 	for k0 := 0; k0 < k; k0 += panelWidth {
 		groups := min(panelWidth, k-k0) / 8
 		for i0 := 0; i0 < m; i0 += len(masks) {
@@ -160,30 +190,11 @@ func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k
 			if cleared && allZero(masks[:rn]) {
 				continue
 			}
-			for j := 0; j < n; j += 16 {
-				cols := min(16, n-j)
-				if cols <= 8 {
-					packTile(&w[0], &rows, b, j, cols, k0, groups, 1)
-					ntSparse(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<cols-1)
-					continue
-				}
-				packTile(&w[0], &rows, b, j, 8, k0, groups, 2)
-				packTile(&w[64], &rows, b, j+8, cols-8, k0, groups, 2)
-				ntSparse2(&c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &w[0], &masks[0], rn, alpha, uint64(1)<<(cols-8)-1)
+			for j := 0; j < n; j += ntSparseNeurons {
+				ntSparse(min(ntSparseNeurons, n-j), &c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &b.Data[j*b.Stride+k0], b.Stride, &masks[0], rn, alpha)
 			}
 		}
 	}
-}
-
-// packTile packs the cols ≤ 8 rows of b from row j on, their columns
-// from k0 on, into w for ntSparse (tiles 1) or as one of ntSparse2's two
-// tiles.
-func packTile(w *float64, rows *[8]*float64, b blas64.General, j, cols, k0, groups, tiles int) {
-	for t := range rows {
-		// Past the last row of b the tile repeats it; those sums are not used.
-		rows[t] = &b.Data[(j+min(t, cols-1))*b.Stride+k0]
-	}
-	packRows(w, rows, groups, tiles)
 }
 
 // allZero reports whether every mask is 0.
@@ -193,14 +204,6 @@ func allZero(masks []uint64) bool {
 		any |= m
 	}
 	return any == 0
-}
-
-// cacheAligned returns the part of buf from its first double on a 64-byte
-// boundary on, which is at most seven doubles in: a vector load that
-// crosses cache lines costs two.
-func cacheAligned(buf []float64) []float64 {
-	off := uintptr(unsafe.Pointer(unsafe.SliceData(buf))) % 64 / 8
-	return buf[(8-off)%8:]
 }
 
 // Blocking of tnSparseTiles: the samples whose group of eight columns
@@ -242,6 +245,47 @@ func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k in
 				tnSparse(rows, &c.Data[r0*c.Stride+j0], c.Stride, x, b.Stride, &coef[0], &samples[0], groups)
 			}
 		}
+	}
+}
+
+// ntSparseNeurons is the most rows of b (neurons) an ntSparse kernel takes.
+const ntSparseNeurons = 16
+
+// ntSparse calls the kernel for neurons rows of w.
+func ntSparse(neurons int, c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64) {
+	switch neurons {
+	case 1:
+		ntSparse1(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 2:
+		ntSparse2(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 3:
+		ntSparse3(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 4:
+		ntSparse4(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 5:
+		ntSparse5(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 6:
+		ntSparse6(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 7:
+		ntSparse7(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 8:
+		ntSparse8(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 9:
+		ntSparse9(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 10:
+		ntSparse10(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 11:
+		ntSparse11(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 12:
+		ntSparse12(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 13:
+		ntSparse13(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 14:
+		ntSparse14(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	case 15:
+		ntSparse15(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+	default:
+		ntSparse16(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
 	}
 }
 

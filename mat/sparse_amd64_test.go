@@ -61,28 +61,49 @@ func TestNonzeroBits(t *testing.T) {
 	}
 }
 
-// tnSparseTiles takes the rows of c up to tnSparseRows at a time, one
-// kernel for each width: rows of c from 3 to 48 in steps of three leave
-// every remainder of 16, so every kernel runs at least once, and each
-// must give the tiles' bits.
-func TestSparseGradientEveryKernel(t *testing.T) {
+// The sparse kernels take up to 16 neurons at a time, one kernel for each
+// number: ntSparseTiles the rows of b (a·bᵀ's columns of c), tnSparseTiles
+// the rows of c (aᵀ·b's). From 3 to 48 neurons in steps of three, as the
+// tiles leave them, every remainder of 16 comes up, so every kernel runs
+// at least once, and each must give the tiles' bits.
+func TestSparseEveryKernel(t *testing.T) {
 	if !hasAVX512 {
 		t.Skip("the sparse kernels need AVX-512")
 	}
 	rng := rand.New(rand.NewPCG(15, 15))
-	const k, n = 70, 136 // two blocks of samples; 17 groups of columns
-	for m := 3; m <= 3*tnSparseRows; m += 3 {
-		a, b := randSlice(rng, k*m), sparseSlice(rng, k, n, n, 0.7)
-		c0 := randSlice(rng, m*n)
-		product := func(dense bool) []float64 {
-			defer func(was bool) { denseOnly = was }(denseOnly)
-			denseOnly = dense
-			c := append([]float64(nil), c0...)
-			Tuned{Threads: 1}.Dgemm(blas.Trans, blas.NoTrans, m, n, k, -0.3, a, m, b, n, 1, c, n)
-			return c
-		}
-		if diff := firstDifference(product(false), product(true)); diff != "" {
-			t.Errorf("%d rows of c (kernel for %d): %s", m, (m-1)%tnSparseRows+1, diff)
+	const samples, inputs = 70, 520 // two blocks of samples; 65 groups of inputs in three chunks
+	for _, tc := range []struct {
+		name    string
+		tA, tB  blas.Transpose
+		largest int
+	}{
+		{"a·bᵀ", blas.NoTrans, blas.Trans, ntSparseNeurons},
+		{"aᵀ·b", blas.Trans, blas.NoTrans, tnSparseRows},
+	} {
+		for neurons := 3; neurons <= 3*tc.largest; neurons += 3 {
+			x := sparseSlice(rng, samples, inputs, inputs, 0.7)
+			var m, n, k, lda, ldb int
+			var a, b []float64
+			if tc.tA == blas.NoTrans {
+				// c = x·wᵀ, samples×neurons.
+				m, n, k = samples, neurons, inputs
+				a, lda, b, ldb = x, inputs, randSlice(rng, neurons*inputs), inputs
+			} else {
+				// c = dᵀ·x, neurons×inputs.
+				m, n, k = neurons, inputs, samples
+				a, lda, b, ldb = randSlice(rng, samples*neurons), neurons, x, inputs
+			}
+			c0 := randSlice(rng, m*n)
+			product := func(dense bool) []float64 {
+				defer func(was bool) { denseOnly = was }(denseOnly)
+				denseOnly = dense
+				c := append([]float64(nil), c0...)
+				Tuned{Threads: 1}.Dgemm(tc.tA, tc.tB, m, n, k, -0.3, a, lda, b, ldb, 1, c, n)
+				return c
+			}
+			if diff := firstDifference(product(false), product(true)); diff != "" {
+				t.Errorf("%s, %d neurons (kernel for %d): %s", tc.name, neurons, (neurons-1)%tc.largest+1, diff)
+			}
 		}
 	}
 }

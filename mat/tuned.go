@@ -43,9 +43,8 @@ import (
 // of the groups: at batch 100 the first layer's products of
 // [784, 800, 10] take 35–42 % less time. Where the first rows of the
 // operand have more than three quarters (a·bᵀ) or half (aᵀ·b) of their
-// groups nonzero, and for a·bᵀ of fewer than 32 rows, the dense kernels
-// run. MulABT and MulATB read the groups from a NonzeroGroups map instead
-// of searching for them.
+// groups nonzero, the dense kernels run. MulABT and MulATB read the
+// groups from a NonzeroGroups map instead of searching for them.
 //
 // Results match Naive to rounding; the kernels' summation order and fused
 // multiply-adds make the last bits differ, and differ between the AVX2 and
@@ -194,11 +193,6 @@ const (
 	tnSparseShare = 0.5
 )
 
-// Below ntSparseRows rows the sparse a·bᵀ costs about what it saves: it
-// lays out b's rows once for every chunk of columns and every eight rows
-// of b, which the rows of a then share.
-const ntSparseRows = 32
-
 // sparse reports whether the sparse kernels take a product whose operand
 // g has the zeros, nz its map if it has one: whether few enough groups of
 // its first rows hold a nonzero. g.Cols is a multiple of 8.
@@ -241,7 +235,7 @@ func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m
 		ntPanels(c, alpha, a, b, m, n)
 		return
 	}
-	if k%8 == 0 && m >= ntSparseRows && sparse(a, nz, ntSparseShare) {
+	if k%8 == 0 && sparse(a, nz, ntSparseShare) {
 		ntSparseTiles(c, alpha, a, b, m, n3, k, beta == 0, nz)
 	} else {
 		for k0 := 0; k0 < k; k0 += panelWidth {

@@ -18,9 +18,9 @@ func generateSparse() []byte {
 	b.WriteString(header)
 	nonzeroBits(&b)
 	byteGroups(&b)
-	packRows(&b)
-	ntSparse(&b, 1)
-	ntSparse(&b, 2)
+	for neurons := 1; neurons <= ntSparseNeurons; neurons++ {
+		ntSparse(&b, neurons)
+	}
 	for rows := 1; rows <= tnSparseRows; rows++ {
 		tnSparse(&b, rows)
 	}
@@ -108,65 +108,35 @@ func byteGroups(b *bytes.Buffer) {
 	ret(b)
 }
 
-// packRows writes packRows, which copies groups groups of eight doubles
-// of the eight rows whose pointers rows holds into w, group after group,
-// tiles tiles of eight rows to a group: w[64·tiles·g+8t:…+8] is row t's
-// doubles [8g, 8g+8), the layout of ntSparse (one tile) and of ntSparse2
-// (two, packed one after the other, the second from w[64] on).
-//
-//	func packRows(w *float64, rows *[8]*float64, groups, tiles int)
-func packRows(b *bytes.Buffer) {
-	declare(b, "packRows", "w *float64, rows *[8]*float64, groups, tiles int", "", 32)
-	p(b, "MOVQ w+0(FP), SI")
-	p(b, "MOVQ rows+8(FP), DX")
-	for t := range 8 {
-		p(b, "MOVQ %d(DX), %s", 8*t, rowRegs[t])
-	}
-	p(b, "MOVQ groups+16(FP), CX")
-	p(b, "MOVQ tiles+24(FP), DX")
-	p(b, "SHLQ $9, DX")
-	p(b, "XORQ AX, AX")
-	p(b, "TESTQ CX, CX")
-	p(b, "JEQ done")
-	fmt.Fprintf(b, "group:\n")
-	for t := range 8 {
-		p(b, "VMOVUPD (%s)(AX*1), Z%d", rowRegs[t], t)
-	}
-	for t := range 8 {
-		p(b, "VMOVUPD Z%d, %d(SI)", t, 64*t)
-	}
-	p(b, "ADDQ $64, AX")
-	p(b, "ADDQ DX, SI")
-	p(b, "DECQ CX")
-	p(b, "JNE group")
-	fmt.Fprintf(b, "done:\n")
-	ret(b)
-}
+// ntSparseNeurons is the most rows of w an ntSparse kernel takes: two
+// tiles of eight accumulators, which with the sample's group and ntTile's
+// scratch leave the 32 registers room.
+const ntSparseNeurons = 16
 
-// ntSparse writes ntSparse (tiles 1) or ntSparse2 (tiles 2), ntTile1 on
-// the groups of eight columns that masks selects: for each of rows rows
-// of x (ldx apart), c[t] (ldc apart from row to row) gains
-// alpha·Σ_k x[k]·w_t[k] for 8·tiles rows w_t, all lanes of the first tile
-// and the lanes of the last that mask selects, the sum taken over the
-// groups g whose bit is set in the row's element of masks, k in
+// ntSparse writes ntSparse{N}, ntTile1 on the groups of eight columns
+// that masks selects, against N ≤ 16 rows of w: for each of rows rows of
+// x (ldx apart), c[t] (ldc apart from row to row) gains
+// alpha·Σ_k x[k]·w_t[k] for the rows w_t (ldw apart), t < N, the sum taken
+// over the groups g whose bit is set in the row's element of masks, k in
 // [8g, 8g+8). Each element has one accumulator of eight lanes, the groups
-// in increasing order, summed by ntTile's tree, one tile at a time. w
-// holds the rows' groups packed, group after group (packRows): w_t's
-// doubles [8g, 8g+8) are w[64·tiles·g+8t:…+8], so that every load of a
-// row's group is one address off one register, which keeps each fused
-// multiply-add one micro-op. Two tiles share each load of x's group:
-// a shard of 15 neurons reads its inputs once, not twice.
+// in increasing order, summed by ntTile's tree, a tile of eight rows at a
+// time (a tile's accumulators past row N stay zero, their lanes not
+// stored). The rows are read where they are: for each group, four
+// registers point at rows 0, 4, 8 and 12, and every row is one scaled
+// index off one of them, so a chunk of w takes no copying however few
+// rows of x meet it; the N rows share each load of x's group.
 //
-//	func ntSparse(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
-//	func ntSparse2(c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64)
-func ntSparse(b *bytes.Buffer, tiles int) {
-	const alphaReg, t1, t2 = 27, 28, 29
-	xReg, cReg := 8*tiles, 8*tiles+1
-	name := "ntSparse"
-	if tiles > 1 {
-		name = fmt.Sprintf("ntSparse%d", tiles)
+//	func ntSparse{N}(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparse(b *bytes.Buffer, neurons int) {
+	const xReg, cReg, alphaReg, t1, t2 = 16, 17, 27, 28, 29
+	tiles := (neurons + 7) / 8
+	// CX, R10, R11 and BX point at rows 0, 4, 8 and 12 of w at the
+	// current group; R13 is ldw in bytes and R12 three times that.
+	bases := [...]string{"CX", "R10", "R11", "BX"}
+	addr := func(t int) string {
+		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[t%4], bases[t/4])
 	}
-	declare(b, name, "c *float64, ldc int, x *float64, ldx int, w *float64, masks *uint64, rows int, alpha float64, mask uint64", "", 72)
+	declare(b, fmt.Sprintf("ntSparse%d", neurons), "c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64", "", 72)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
 	p(b, "SHLQ $3, R8")
@@ -174,10 +144,14 @@ func ntSparse(b *bytes.Buffer, tiles int) {
 	p(b, "MOVQ ldx+24(FP), R9")
 	p(b, "SHLQ $3, R9")
 	p(b, "MOVQ w+32(FP), DI")
-	p(b, "MOVQ masks+40(FP), R14")
-	p(b, "MOVQ rows+48(FP), R15")
-	p(b, "VBROADCASTSD alpha+56(FP), Z%d", alphaReg)
-	p(b, "MOVQ mask+64(FP), AX")
+	p(b, "MOVQ ldw+40(FP), R13")
+	p(b, "SHLQ $3, R13")
+	p(b, "LEAQ (R13)(R13*2), R12")
+	p(b, "MOVQ masks+48(FP), R14")
+	p(b, "MOVQ rows+56(FP), R15")
+	p(b, "VBROADCASTSD alpha+64(FP), Z%d", alphaReg)
+	// K1 selects the last tile's rows.
+	p(b, "MOVQ $%d, AX", 1<<(neurons-8*(tiles-1))-1)
 	p(b, "KMOVW AX, K1")
 	p(b, "TESTQ R15, R15")
 	p(b, "JEQ done")
@@ -187,15 +161,15 @@ func ntSparse(b *bytes.Buffer, tiles int) {
 	p(b, "TESTQ AX, AX")
 	p(b, "JEQ summed")
 	fmt.Fprintf(b, "group:\n")
-	// BX: the group's eight inputs, CX: its rows of w.
 	p(b, "BSFQ AX, BX")
-	p(b, "MOVQ BX, CX")
-	p(b, "SHLQ $%d, CX", 8+tiles)
-	p(b, "ADDQ DI, CX")
 	p(b, "SHLQ $6, BX")
 	p(b, "VMOVUPD (SI)(BX*1), Z%d", xReg)
-	for t := range 8 * tiles {
-		p(b, "VFMADD231PD %d(CX), Z%d, Z%d", 64*t, xReg, t)
+	p(b, "LEAQ (DI)(BX*1), CX")
+	for q := 1; q < (neurons+3)/4; q++ {
+		p(b, "LEAQ (%s)(R13*4), %s", bases[q-1], bases[q])
+	}
+	for t := range neurons {
+		p(b, "VFMADD231PD %s, Z%d, Z%d", addr(t), xReg, t)
 	}
 	p(b, "LEAQ -1(AX), BX")
 	p(b, "ANDQ BX, AX")
@@ -206,7 +180,6 @@ func ntSparse(b *bytes.Buffer, tiles int) {
 		if u < tiles-1 {
 			p(b, "VMOVUPD %d(DX), Z%d", 64*u, cReg)
 		} else {
-			// The last tile's columns of c are the lanes mask selects.
 			p(b, "VMOVUPD.Z %d(DX), K1, Z%d", 64*u, cReg)
 		}
 		p(b, "VMULPD Z%d, Z%d, Z%d", alphaReg, 8*u, 8*u)
