@@ -1676,7 +1676,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse1(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse1(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse1(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1686,7 +1686,7 @@ TEXT ·tnSparse1(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1717,7 +1717,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse2(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse2(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse2(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1727,7 +1727,7 @@ TEXT ·tnSparse2(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1761,7 +1761,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse3(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse3(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse3(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1771,7 +1771,7 @@ TEXT ·tnSparse3(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1808,7 +1808,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse4(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse4(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse4(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1818,7 +1818,7 @@ TEXT ·tnSparse4(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1858,7 +1858,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse5(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse5(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse5(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1869,7 +1869,7 @@ TEXT ·tnSparse5(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1913,7 +1913,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse6(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse6(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse6(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1924,7 +1924,7 @@ TEXT ·tnSparse6(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -1971,7 +1971,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse7(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse7(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse7(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -1982,7 +1982,7 @@ TEXT ·tnSparse7(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2032,7 +2032,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse8(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse8(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse8(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2043,7 +2043,7 @@ TEXT ·tnSparse8(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2096,7 +2096,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse9(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse9(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse9(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2108,7 +2108,7 @@ TEXT ·tnSparse9(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2165,7 +2165,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse10(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse10(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse10(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2177,7 +2177,7 @@ TEXT ·tnSparse10(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2237,7 +2237,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse11(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse11(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse11(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2249,7 +2249,7 @@ TEXT ·tnSparse11(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2312,7 +2312,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse12(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse12(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse12(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2324,7 +2324,7 @@ TEXT ·tnSparse12(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2390,7 +2390,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse13(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse13(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse13(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2403,7 +2403,7 @@ TEXT ·tnSparse13(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2473,7 +2473,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse14(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse14(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse14(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2486,7 +2486,7 @@ TEXT ·tnSparse14(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2559,7 +2559,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse15(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse15(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse15(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2572,7 +2572,7 @@ TEXT ·tnSparse15(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done
@@ -2648,7 +2648,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparse16(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+// func tnSparse16(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparse16(SB), NOSPLIT, $0-56
 	MOVQ c+0(FP), R9
 	MOVQ ldc+8(FP), R13
@@ -2661,7 +2661,7 @@ TEXT ·tnSparse16(SB), NOSPLIT, $0-56
 	MOVQ ldx+24(FP), BX
 	SHLQ $3, BX
 	MOVQ coef+32(FP), R8
-	MOVQ rows+40(FP), R11
+	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
 	TESTQ R15, R15
 	JEQ done

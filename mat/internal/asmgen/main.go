@@ -7,8 +7,10 @@
 // kernel, and the same against three vectors at once; the AVX-512 tile
 // kernels of tiles.go; and fmaPeak (peak.go), the loop that measures a
 // core's peak for the benchmarks. sparse_amd64.s holds the tile kernels'
-// sparse forms (sparse.go), which skip groups of eight zero inputs. Run it with go generate in the mat
-// folder.
+// sparse forms (sparse.go), which skip groups of eight zero inputs, and
+// sparse_kernels_amd64.go their Go declarations and the functions that
+// call them by number of rows (families.go). Run it with go generate in
+// the mat folder.
 //
 // Every kernel takes what it needs as arguments: a vector (or an array of
 // three vector pointers), an array of the panel's row pointers, the rows'
@@ -59,11 +61,12 @@ func main() {
 // files returns the files asmgen writes, by name.
 func files() map[string][]byte {
 	return map[string][]byte{
-		"tuned_amd64.s":       generate(),
-		"sigmoid_amd64.s":     generateSigmoid(),
-		"bytescale_amd64.s":   generateByteScale(),
-		"elementwise_amd64.s": generateElementwise(),
-		"sparse_amd64.s":      generateSparse(),
+		"tuned_amd64.s":           generate(),
+		"sigmoid_amd64.s":         generateSigmoid(),
+		"bytescale_amd64.s":       generateByteScale(),
+		"elementwise_amd64.s":     generateElementwise(),
+		"sparse_amd64.s":          generateSparse(),
+		"sparse_kernels_amd64.go": generateFamilies([]family{ntSparseFamily, tnSparseFamily}),
 	}
 }
 

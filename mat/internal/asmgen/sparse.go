@@ -136,7 +136,7 @@ func ntSparse(b *bytes.Buffer, neurons int) {
 	addr := func(t int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[t%4], bases[t/4])
 	}
-	declare(b, fmt.Sprintf("ntSparse%d", neurons), "c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64", "", 72)
+	declare(b, fmt.Sprintf("ntSparse%d", neurons), ntSparseFamily.params, "", 72)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
 	p(b, "SHLQ $3, R8")
@@ -212,7 +212,7 @@ const tnSparseRows = 16
 // multiply-add each; coef holds R coefficients per l. The tile of c stays
 // in registers through a group's sum.
 //
-//	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int)
+//	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 func tnSparse(b *bytes.Buffer, rows int) {
 	const xReg = tnSparseRows
 	// R9, R10, R14 and SI point at the tile's rows 0, 4, 8 and 12 of the
@@ -222,7 +222,7 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	addr := func(r int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], bases[r/4])
 	}
-	declare(b, fmt.Sprintf("tnSparse%d", rows), "c *float64, ldc int, x *float64, ldx int, coef *float64, rows *uint64, groups int", "", 56)
+	declare(b, fmt.Sprintf("tnSparse%d", rows), tnSparseFamily.params, "", 56)
 	p(b, "MOVQ c+0(FP), R9")
 	p(b, "MOVQ ldc+8(FP), R13")
 	p(b, "SHLQ $3, R13")
@@ -234,7 +234,7 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	p(b, "MOVQ ldx+24(FP), BX")
 	p(b, "SHLQ $3, BX")
 	p(b, "MOVQ coef+32(FP), R8")
-	p(b, "MOVQ rows+40(FP), R11")
+	p(b, "MOVQ samples+40(FP), R11")
 	p(b, "MOVQ groups+48(FP), R15")
 	p(b, "TESTQ R15, R15")
 	p(b, "JEQ done")
