@@ -114,9 +114,21 @@ func (p samples) Dims() (n, in, out int) {
 func (p samples) Gather(x, y *mat.Dense, indices []int) {
 	size := p.set.Rows * p.set.Cols
 	xr, yr := x.RawMatrix(), y.RawMatrix()
-	// Shuffled, the images come from all over the set, each from main
-	// memory; reading a byte of every cache line of them first starts all
-	// those loads at once instead of one image after another.
+	p.Prefetch(indices)
+	for r, i := range indices {
+		pixels.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size])
+		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
+		clear(hot)
+		hot[p.set.Labels[i]] = 1
+	}
+}
+
+// Prefetch reads a byte of every cache line of the images of the given
+// indices. Shuffled, the images come from all over the set, each from
+// main memory; reading them first starts all those loads at once instead
+// of one image after another.
+func (p samples) Prefetch(indices []int) {
+	size := p.set.Rows * p.set.Cols
 	var touch byte
 	for _, i := range indices {
 		image := p.set.Pixels[i*size : (i+1)*size]
@@ -125,12 +137,6 @@ func (p samples) Gather(x, y *mat.Dense, indices []int) {
 		}
 	}
 	runtime.KeepAlive(touch)
-	for r, i := range indices {
-		pixels.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size])
-		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
-		clear(hot)
-		hot[p.set.Labels[i]] = 1
-	}
 }
 
 // MapZeros makes nz the map of the images Gather writes for the given

@@ -93,7 +93,8 @@ func TestDataset(t *testing.T) {
 }
 
 // TestSamplesGatherAsDataset checks that the bytes gather to exactly the
-// rows Dataset makes, in any order, on the real training set.
+// rows Dataset makes, in any order, on the real test set, prefetched or
+// not.
 func TestSamplesGatherAsDataset(t *testing.T) {
 	data, err := mnist.Load()
 	if err != nil {
@@ -107,6 +108,12 @@ func TestSamplesGatherAsDataset(t *testing.T) {
 	indices := []int{9999, 0, 17, 17, 5000}
 	x, y := mat.NewDense(len(indices), mnist.Pixels, nil), mat.NewDense(len(indices), mnist.Classes, nil)
 	y.Apply(func(int, int, float64) float64 { return 7 }, y) // Gather must clear the old rows
+	pre, ok := s.(nn.Prefetcher)
+	if !ok {
+		t.Fatal("the samples do not prefetch")
+	}
+	pre.Prefetch(indices) // reads, and changes nothing
+	pre.Prefetch(nil)
 	s.Gather(x, y, indices)
 	for r, i := range indices {
 		if !mat.EqualApprox(x.RowView(r), d.X.RowView(i), 0) || !mat.EqualApprox(y.RowView(r), d.Y.RowView(i), 0) {

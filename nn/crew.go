@@ -15,9 +15,10 @@ import (
 // (the evaluation between epochs) it sleeps on a channel until woken.
 type crew struct {
 	phases  []func(part int) // a step's phases, run on every part
-	phase   int              // the phase being run, set before gen moves
-	gen     atomic.Uint64    // moves on when a phase starts, and at stop
-	left    atomic.Int64     // helpers still running the current phase
+	idle    func(part, phase int)
+	phase   int           // the phase being run, set before gen moves
+	gen     atomic.Uint64 // moves on when a phase starts, and at stop
+	left    atomic.Int64  // helpers still running the current phase
 	stopped atomic.Bool
 	helpers []helper
 	exited  sync.WaitGroup
@@ -35,9 +36,12 @@ type helper struct {
 const crewSpin = time.Millisecond
 
 // newCrew starts n helpers, parts 1 to n of every phase; the caller of
-// run is part 0.
-func newCrew(n int, phases ...func(part int)) *crew {
-	c := &crew{phases: phases, helpers: make([]helper, n)}
+// run is part 0. idle, if not nil, is what a part does when its part of a
+// phase is done and counted, before it would wait: part 0 before it waits
+// for the helpers, a helper before it waits for the next phase. Nothing
+// waits for idle work, but a helper starts the next phase only after it.
+func newCrew(n int, idle func(part, phase int), phases ...func(part int)) *crew {
+	c := &crew{phases: phases, idle: idle, helpers: make([]helper, n)}
 	c.exited.Add(n)
 	for i := range c.helpers {
 		c.helpers[i].wake = make(chan struct{}, 1)
@@ -54,6 +58,9 @@ func (c *crew) run(p int) {
 	c.left.Store(int64(len(c.helpers)))
 	c.start()
 	c.phases[p](0)
+	if c.idle != nil {
+		c.idle(0, p)
+	}
 	for i := 0; c.left.Load() > 0; i++ {
 		if i%1024 == 1023 {
 			// A helper the system has descheduled needs a core back.
@@ -89,8 +96,12 @@ func (c *crew) help(part int) {
 		if c.stopped.Load() {
 			return
 		}
-		c.phases[c.phase](part)
+		phase := c.phase
+		c.phases[phase](part)
 		c.left.Add(-1)
+		if c.idle != nil {
+			c.idle(part, phase)
+		}
 	}
 }
 

@@ -13,13 +13,18 @@ import (
 // core in a sharded step: the first layer's neurons are cut into shards,
 // one per core. Each core gathers the whole mini-batch itself and feeds it
 // forward through its shard's neurons; after the training goroutine
-// (shard 0's core) has done the layers above and sent the errors back to
-// the second layer, each core sends them on to its shard's neurons and
-// steps everything that belongs to them: their rows of the first layer's
-// weights and biases, and their columns of the second layer's weights.
-// The inputs, the largest operand, never pass between cores: read by a
-// core that had not gathered them, they cost more than the work they
-// saved (see benchmarks/README.md, fifth round).
+// (shard 0's core) has done the layers above and sent the errors back
+// through the second layer's weights, each core takes its neurons' errors
+// and steps their rows of the first layer's weights and biases. The
+// inputs, the largest operand, never pass between cores: read by a core
+// that had not gathered them, they cost more than the work they saved
+// (see benchmarks/README.md, fifth round). Nor do the second layer's
+// weights, which shard 0's core reads in the forward pass, sends the
+// errors back through and steps: each row of them is a few cache lines
+// that the shards' columns would share (tenth round). A core that waits,
+// a helper while the training goroutine does the layers above, the
+// training goroutine while the helpers end the step, fetches the next
+// mini-batch meanwhile, when the samples can (Prefetcher).
 //
 // That is faster than splitting each product between the cores, which is
 // what mat.Tuned does with the large ones: [784, 800, 10] took 23 % less
@@ -50,7 +55,6 @@ type shard struct {
 	z, a, d rows               // the shard's z, a and errors of the first layer
 	w       mat.Dense          // its rows of the first layer's weights
 	b       mat.VecDense       // and of the biases
-	next    mat.Dense          // its columns of the second layer's weights
 }
 
 // shardArgs is what the running sharded step's phases read.
@@ -117,13 +121,24 @@ func (t *trainer) startShards() {
 		s.lo, s.hi = t.shardBound(k, n), t.shardBound(k+1, n)
 		mat.ViewRows(&s.w, l.w, s.lo, s.hi)
 		s.b.SetRawVector(blas64.Vector{N: s.hi - s.lo, Inc: 1, Data: l.b.RawVector().Data[s.lo:s.hi]})
-		next := t.net.layers[1].w.RawMatrix()
-		s.next.SetRawMatrix(blas64.General{Rows: next.Rows, Cols: s.hi - s.lo, Stride: next.Stride, Data: next.Data[s.lo:]})
 	}
 	one := t.net.blas().(mat.Tuned)
 	one.Threads = 1
 	t.shardBLAS = one
-	t.crew = newCrew(t.shardCount-1, t.shardForward, t.shardBackward)
+	t.crew = newCrew(t.shardCount-1, t.shardIdle, t.shardForward, t.shardBackward)
+}
+
+// shardIdle is what a core does in a sharded step where it would wait: a
+// helper while the training goroutine does the layers above the first,
+// after phase 0, and the training goroutine while the helpers end phase
+// 1. Each starts to fetch the next mini-batch of the epoch, when the
+// samples can (Prefetcher), so that its gather finds them in its cache.
+func (t *trainer) shardIdle(part, phase int) {
+	st := &t.shardArgs
+	if t.prefetch == nil || (part == 0) != (phase == 1) || st.to == len(t.order) {
+		return
+	}
+	t.prefetch.Prefetch(t.order[st.to:min(2*st.to-st.from, len(t.order))])
 }
 
 // shardBound returns where shard k of n neurons begins; shard
@@ -165,6 +180,7 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 	}
 	n.forwardFrom(p, 1)
 	cost := n.backwardTo(p, &t.shardParts[0].batch.y.Dense, 0, 1)
+	p.propagate(t.shardBLAS, &n.layers[1], 1)
 	t.crew.run(1)
 	return cost / float64(m), nil
 }
@@ -186,21 +202,27 @@ func (t *trainer) shardForward(k int) {
 }
 
 // shardBackward is a sharded step's last phase on shard k: the errors
-// sent back to its neurons (BP2), and the step of their rows of the first
-// layer's weights and biases and of their columns of the second layer's
-// weights. The last shard also steps the second layer's biases and the
-// layers above: its helper would otherwise wait for shard 0, which has
-// gathered the targets as well and done everything in between.
+// sent back to its neurons (BP2), whose products with the second layer's
+// weights the training goroutine has taken, and the step of their rows of
+// the first layer's weights and biases. The first shard also steps the
+// second layer's weights: all of them stay in its core's cache, where the
+// forward pass of the next step reads them, instead of passing between
+// the cores a few lines at a time. The last shard steps the second layer's
+// biases and the layers above: its helper would otherwise wait for shard
+// 0, which has gathered the targets as well and done everything in
+// between.
 func (t *trainer) shardBackward(k int) {
 	s, n, st := &t.shardParts[k], t.net, &t.shardArgs
 	impl, p := t.shardBLAS, &n.batch
 	m := st.to - st.from
 	s.d.resize(m, s.hi-s.lo)
-	mat.Mul(impl, &s.d.Dense, 1, false, p.delta(1), false, &s.next, 0)
+	copyFromColumns(&s.d.Dense, p.delta(0), s.lo)
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
-	mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
 	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
+	if k == 0 {
+		p.addWeightGradient(impl, 1, n.layers[1].w, st.alpha, st.beta)
+	}
 	if k != len(t.shardParts)-1 {
 		return
 	}
@@ -217,5 +239,13 @@ func copyColumns(dst, src *mat.Dense, j int) {
 	d, s := dst.RawMatrix(), src.RawMatrix()
 	for i := range s.Rows {
 		copy(d.Data[i*d.Stride+j:i*d.Stride+j+s.Cols], s.Data[i*s.Stride:i*s.Stride+s.Cols])
+	}
+}
+
+// copyFromColumns copies the columns of src from j on into dst.
+func copyFromColumns(dst, src *mat.Dense, j int) {
+	d, s := dst.RawMatrix(), src.RawMatrix()
+	for i := range d.Rows {
+		copy(d.Data[i*d.Stride:i*d.Stride+d.Cols], s.Data[i*s.Stride+j:i*s.Stride+j+d.Cols])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/vzorecky/backprop/mat"
@@ -129,5 +130,79 @@ func TestZeroMapsTrainAlike(t *testing.T) {
 		}
 		sameParams(t, nets[1], nets[0], 0, fmt.Sprintf("batch %d: mapped zeros differ from the whole batch", batch))
 		sameParams(t, nets[2], nets[0], 0, fmt.Sprintf("batch %d: a map of every group differs from the whole batch", batch))
+	}
+}
+
+// prefetching is Samples that prefetch, and record which batches they
+// gather and prefetch at each step of training.
+type prefetching struct {
+	d    *nn.Dataset
+	mu   sync.Mutex
+	step int // steps done so far, counted by Settings.Progress
+	log  map[string][]string
+}
+
+func (s *prefetching) Dims() (n, in, out int) { return s.d.Dims() }
+
+func (s *prefetching) Gather(x, y *mat.Dense, indices []int) {
+	s.record("gather", indices)
+	s.d.Gather(x, y, indices)
+}
+
+func (s *prefetching) Prefetch(indices []int) { s.record("prefetch", indices) }
+
+func (s *prefetching) record(what string, indices []int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := fmt.Sprintf("step %d %s", s.step, what)
+	s.log[key] = append(s.log[key], fmt.Sprint(indices))
+}
+
+// TestShardedStepsPrefetch checks that in a sharded step each core
+// prefetches the next mini-batch of the epoch, the one it gathers in the
+// next step, and none after an epoch's last step; and that prefetching
+// leaves the training as it was.
+func TestShardedStepsPrefetch(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	sizes := []int{40, 30, 10}
+	const samples, batch, epochs = 95, 10, 2
+	x, y := randomBatch(sizes, samples, 93)
+	data := &nn.Dataset{X: x, Y: y}
+	pre := &prefetching{d: data, log: map[string][]string{}}
+	var nets []*nn.Network
+	for _, set := range []nn.Samples{gathered{data}, pre} {
+		net := mustNew(t, sizes, 8)
+		net.BLAS = mat.Tuned{Threads: 2}
+		s := nn.Settings{Epochs: epochs, BatchSize: batch, LearningRate: 0.5, Shuffle: newRand(4)}
+		if set == nn.Samples(pre) {
+			s.Progress = func(done, total int) {
+				pre.mu.Lock()
+				pre.step++
+				pre.mu.Unlock()
+			}
+		}
+		if err := net.Train(context.Background(), set, s); err != nil {
+			t.Fatal(err)
+		}
+		nets = append(nets, net)
+	}
+	sameParams(t, nets[1], nets[0], 0, "prefetching changed the training")
+
+	steps := (samples + batch - 1) / batch
+	for step := range epochs * steps {
+		gathered, prefetched := pre.log[fmt.Sprintf("step %d gather", step)], pre.log[fmt.Sprintf("step %d prefetch", step)]
+		if len(gathered) != 2 || gathered[0] != gathered[1] {
+			t.Fatalf("step %d: gathered %q, want one batch on each of 2 cores", step, gathered)
+		}
+		if step%steps == steps-1 {
+			if len(prefetched) != 0 {
+				t.Errorf("step %d, the last of its epoch: prefetched %q", step, prefetched)
+			}
+			continue
+		}
+		next := pre.log[fmt.Sprintf("step %d gather", step+1)]
+		if len(prefetched) != 2 || prefetched[0] != next[0] || prefetched[1] != next[0] {
+			t.Errorf("step %d: prefetched %q, want the next batch %q on each of 2 cores", step, prefetched, next)
+		}
 	}
 }

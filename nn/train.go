@@ -218,7 +218,8 @@ type trainer struct {
 	shardParts []shard
 	crew       *crew
 	shardArgs  shardArgs
-	shardBLAS  mat.Tuned // the network's, on one thread
+	prefetch   Prefetcher // the samples, if they prefetch
+	shardBLAS  mat.Tuned  // the network's, on one thread
 
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
@@ -246,6 +247,7 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 		t.drop = &dropout{rate: s.Dropout, rng: s.DropoutRand}
 	}
 	t.shardCount = t.shardable()
+	t.prefetch, _ = data.(Prefetcher)
 	return t
 }
 
