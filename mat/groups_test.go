@@ -1,6 +1,7 @@
 package mat
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -139,6 +140,15 @@ func TestGroupSamples(t *testing.T) {
 		{64, 2000, 0, 64, 128, 122},
 		{3, 1030, 1, 2, 128, 1},
 		{70, 520, 6, 64, 64, 1},
+		// Few rows, turned eight at a time: every count of the last eight.
+		{1, 784, 0, 1, 0, 98},
+		{20, 784, 3, 7, 0, 98},
+		{20, 784, 0, 8, 0, 98},
+		{20, 784, 11, 9, 0, 98},
+		{16, 784, 0, 16, 0, 98},
+		{40, 784, 5, 17, 0, 98},
+		{12, 1100, 1, 11, 128, 10},
+		{12, 64 * 8 * 3, 0, 12, 64, 128},
 	} {
 		var g NonzeroGroups
 		g.Reset(tc.rows, tc.cols)
@@ -256,4 +266,28 @@ func TestNonzeroGroupsPanics(t *testing.T) {
 		}()
 	}
 
+}
+
+// BenchmarkGroupSamples measures turning a mini-batch's map of 784
+// inputs by group, for the weight gradient.
+func BenchmarkGroupSamples(b *testing.B) {
+	rng := rand.New(rand.NewPCG(25, 25))
+	for _, rows := range []int{10, 16, 64} {
+		var g NonzeroGroups
+		g.Reset(rows, 784)
+		for i := range rows {
+			for j := range 98 {
+				if rng.IntN(5) < 2 {
+					g.Set(i, j)
+				}
+			}
+		}
+		byGroup := make([]uint64, 98)
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				groupRows{bits: g.bits, words: g.words}.samples(byGroup, 0, rows, 0)
+			}
+		})
+	}
 }
