@@ -124,9 +124,9 @@ func (p samples) Gather(x, y *mat.Dense, indices []int) {
 }
 
 // Prefetch reads a byte of every cache line of the images of the given
-// indices. Shuffled, the images come from all over the set, each from
-// main memory; reading them first starts all those loads at once instead
-// of one image after another.
+// indices, and their labels. Shuffled, the images come from all over the
+// set, each from main memory; reading them first starts all those loads
+// at once instead of one image after another.
 func (p samples) Prefetch(indices []int) {
 	size := p.set.Rows * p.set.Cols
 	var touch byte
@@ -135,6 +135,7 @@ func (p samples) Prefetch(indices []int) {
 		for o := 0; o < len(image); o += 64 {
 			touch |= image[o]
 		}
+		touch |= p.set.Labels[i]
 	}
 	runtime.KeepAlive(touch)
 }
