@@ -35,6 +35,10 @@ func TestShardedStepsTrainAlike(t *testing.T) {
 		{[]int{40, 30, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 1, 2},
 		{[]int{40, 30, 10}, nn.Sigmoid{}, nn.CrossEntropy{}, 5, 100, 2},
 		{[]int{40, 100, 10}, nn.Sigmoid{}, nn.Quadratic{}, 0, 10, 2},
+		// Shards wide enough to step their own columns of the second
+		// layer's weights.
+		{[]int{40, 300, 10}, nn.Sigmoid{}, nn.Quadratic{}, 1, 10, 2},
+		{[]int{40, 400, 20}, nn.Tanh{}, nn.Quadratic{}, 0, 100, 3},
 		{[]int{40, 100, 10}, nn.Tanh{}, nn.Quadratic{}, 1, 33, 3},
 		{[]int{40, 25, 17, 10}, nn.ReLU{}, nn.Quadratic{}, 0, 64, 2},
 		{[]int{40, 47, 10}, nn.Identity{}, nn.Quadratic{}, 0, 255, 4},
