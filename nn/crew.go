@@ -14,11 +14,11 @@ import (
 // spinning on an atomic counter; after crewSpin with nothing to do
 // (the evaluation between epochs) it sleeps on a channel until woken.
 type crew struct {
-	phases  []func(part int) // a step's phases, run on every part
-	idle    func(part, phase int)
-	phase   int           // the phase being run, set before gen moves
-	gen     atomic.Uint64 // moves on when a phase starts, and at stop
-	left    atomic.Int64  // helpers still running the current phase
+	phases  []func(part int)      // a step's phases, run on every part
+	idle    func(part, phase int) // what a part does after a phase, or nil
+	phase   int                   // the phase being run, set before gen moves
+	gen     atomic.Uint64         // moves on when a phase starts, and at stop
+	left    atomic.Int64          // helpers still running the current phase
 	stopped atomic.Bool
 	helpers []helper
 	exited  sync.WaitGroup

@@ -61,10 +61,11 @@ type shard struct {
 }
 
 // shardColumns is the fewest columns of the second layer's weights a
-// shard must have to step its own: sixteen cache lines of a row. Cut in
-// two, [784, 800, 10] has 400 of them, and its epoch took 6 % less time at
-// batch 100 that way than on one core; [784, 100, 10], with 50, took as
-// long at batch 100 and 5 % longer at batch 10 (tenth round).
+// shard must have to step its own: sixteen cache lines of a row. Measured
+// against shard 0's core stepping them all (tenth round, neither
+// significant): [784, 800, 10], 400 columns a shard, took 4 % less time
+// an epoch at batch 100 stepping its own; [784, 100, 10], 50 a shard, 5 %
+// more at batch 10.
 const shardColumns = 16 * 8
 
 // shardArgs is what the running sharded step's phases read.
