@@ -92,8 +92,10 @@
 // large products on every core; a mini-batch of fewer than 256 samples is
 // shared between the cores by the first layer's neurons instead, each
 // core gathering the mini-batch itself (so Gather may be called
-// concurrently). Both give the same results, bit for bit, on any number
-// of cores. Everything else runs on the caller's goroutine.
+// concurrently); Samples that are also a [ZeroMapper] or a [Prefetcher]
+// save each core its search for blank inputs, or its wait for the next
+// mini-batch from memory. Both give the same results, bit for bit, on any
+// number of cores. Everything else runs on the caller's goroutine.
 // [MemoryNeeded] says what training will allocate.
 //
 // # After training
