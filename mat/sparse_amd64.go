@@ -142,8 +142,9 @@ func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k in
 				rows := min(tnSparseRows, m-r0)
 				for l := range ln {
 					row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rows]
+					dst := coef[l*rows : l*rows+len(row)]
 					for r, v := range row {
-						coef[l*rows+r] = alpha * v
+						dst[r] = alpha * v
 					}
 				}
 				tnSparse(rows, &c.Data[r0*c.Stride+j0], c.Stride, x, b.Stride, &coef[0], &samples[0], groups)

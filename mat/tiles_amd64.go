@@ -135,10 +135,18 @@ func tnTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int) {
 		last := pad && l0+ln == k
 		for r0 := 0; r0 < m; r0 += tnRowGroup {
 			rn := min(tnRowGroup, m-r0)
-			for l := range ln {
-				row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rn]
-				for i, v := range row {
-					coef[i/4*tnRowBlock+l][i%4] = alpha * v
+			for q := 0; q < rn; q += 4 {
+				block := coef[q/4*tnRowBlock : q/4*tnRowBlock+ln]
+				for l := range block {
+					row := a.Data[(l0+l)*a.Stride+r0+q:]
+					if q+4 <= rn {
+						row := row[:4]
+						block[l] = [4]float64{alpha * row[0], alpha * row[1], alpha * row[2], alpha * row[3]}
+						continue
+					}
+					for i, v := range row[:rn-q] {
+						block[l][i] = alpha * v
+					}
 				}
 			}
 			full, rest := rn/4, rn%4
