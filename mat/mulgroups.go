@@ -85,7 +85,7 @@ func (r groupRows) chunk(i, k0 int) uint64 {
 // a block of samples of the weight gradient. q0 is a multiple of 64.
 func (r groupRows) samples(byGroup []uint64, l0, ln, q0 int) {
 	if ln <= fewSamples {
-		r.fewSamples(byGroup, l0, ln, q0)
+		r.samplesInBlocks(byGroup, l0, ln, q0)
 		return
 	}
 	var block [64]uint64
@@ -105,12 +105,12 @@ func (r groupRows) samples(byGroup []uint64, l0, ln, q0 int) {
 // ln are zero: at batch 10 that took three times as long.
 const fewSamples = 16
 
-// fewSamples is samples for ln ≤ fewSamples rows, in two blocks of eight
-// rows. For each block and word of the map, it turns the 8×8 bytes around
+// samplesInBlocks is samples for ln ≤ fewSamples rows, in two blocks of
+// eight rows. For each block and word of the map, it turns the 8×8 bytes around
 // so that word b holds byte b of each row (groups 8b to 8b+7), then the
 // 8×8 bits of each such word, whose byte j is then the eight rows' bits of
 // group 8b+j.
-func (r groupRows) fewSamples(byGroup []uint64, l0, ln, q0 int) {
+func (r groupRows) samplesInBlocks(byGroup []uint64, l0, ln, q0 int) {
 	for q := 0; q < len(byGroup); q += 64 {
 		w := (q0 + q) / 64
 		var lo, hi [8]uint64

@@ -14,7 +14,7 @@ import (
 // ntSparse{N}, N up to 16, is ntTile1 on the groups that masks selects
 // against N rows of w, for rows rows of x and c one after another;
 // tnSparse{R}, R up to 16, is tnTile{R} on the rows of x whose bits
-// rows[g] sets, for groups groups of eight columns side by side.
+// samples[g] sets, for groups groups of eight columns side by side.
 // byteGroups is nonzeroBits for a row of bytes, eight groups of eight at a time.
 
 //go:noescape

@@ -68,6 +68,12 @@ type shard struct {
 // more at batch 10.
 const shardColumns = 16 * 8
 
+// shardsStepNext reports whether the shards step their own columns of the
+// second layer's weights.
+func (t *trainer) shardsStepNext() bool {
+	return t.net.sizes[1]/t.shardCount >= shardColumns
+}
+
 // shardArgs is what the running sharded step's phases read.
 type shardArgs struct {
 	from, to    int
@@ -127,7 +133,6 @@ func (t *trainer) shards(m int) bool {
 func (t *trainer) startShards() {
 	l, n := t.net.layers[0], t.net.sizes[1]
 	t.shardParts = make([]shard, t.shardCount)
-	t.shardsStepNext = n/t.shardCount >= shardColumns
 	for k := range t.shardParts {
 		s := &t.shardParts[k]
 		s.lo, s.hi = t.shardBound(k, n), t.shardBound(k+1, n)
@@ -149,10 +154,12 @@ func (t *trainer) startShards() {
 // samples can (Prefetcher), so that its gather finds them in its cache.
 func (t *trainer) shardIdle(part, phase int) {
 	st := &t.shardArgs
-	if t.prefetch == nil || (part == 0) != (phase == 1) || st.to == len(t.order) {
+	waits := part == 0 && phase == 1 || part != 0 && phase == 0
+	if t.prefetch == nil || !waits || st.to == len(t.order) {
 		return
 	}
-	t.prefetch.Prefetch(t.order[st.to:min(2*st.to-st.from, len(t.order))])
+	m := st.to - st.from
+	t.prefetch.Prefetch(t.order[st.to:min(st.to+m, len(t.order))])
 }
 
 // shardBound returns where shard k of n neurons begins; shard
@@ -190,11 +197,11 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 	p.x, p.dropout = &t.shardParts[0].batch.x.Dense, nil
 	for k := range t.shardParts {
 		s := &t.shardParts[k]
-		copyColumns(p.a(0), &s.a.Dense, s.lo)
+		copyColumns(p.a(0), s.lo, &s.a.Dense, 0, s.hi-s.lo)
 	}
 	n.forwardFrom(p, 1)
 	cost := n.backwardTo(p, &t.shardParts[0].batch.y.Dense, 0, 1)
-	if !t.shardsStepNext {
+	if !t.shardsStepNext() {
 		p.propagate(t.shardBLAS, &n.layers[1], 1)
 	}
 	t.crew.run(1)
@@ -230,16 +237,17 @@ func (t *trainer) shardBackward(k int) {
 	impl, p := t.shardBLAS, &n.batch
 	m := st.to - st.from
 	s.d.resize(m, s.hi-s.lo)
-	if t.shardsStepNext {
+	next := t.shardsStepNext()
+	if next {
 		mat.Mul(impl, &s.d.Dense, 1, false, p.delta(1), false, &s.next, 0)
 	} else {
-		copyFromColumns(&s.d.Dense, p.delta(0), s.lo)
+		copyColumns(&s.d.Dense, 0, p.delta(0), s.lo, s.hi-s.lo)
 	}
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
 	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	switch {
-	case t.shardsStepNext:
+	case next:
 		mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
 	case k == 0:
 		p.addWeightGradient(impl, 1, n.layers[1].w, st.alpha, st.beta)
@@ -255,18 +263,11 @@ func (t *trainer) shardBackward(k int) {
 	}
 }
 
-// copyColumns copies src into the columns of dst from j on.
-func copyColumns(dst, src *mat.Dense, j int) {
+// copyColumns copies the cols columns of src from column sj on into
+// those of dst from column dj on.
+func copyColumns(dst *mat.Dense, dj int, src *mat.Dense, sj, cols int) {
 	d, s := dst.RawMatrix(), src.RawMatrix()
 	for i := range s.Rows {
-		copy(d.Data[i*d.Stride+j:i*d.Stride+j+s.Cols], s.Data[i*s.Stride:i*s.Stride+s.Cols])
-	}
-}
-
-// copyFromColumns copies the columns of src from j on into dst.
-func copyFromColumns(dst, src *mat.Dense, j int) {
-	d, s := dst.RawMatrix(), src.RawMatrix()
-	for i := range d.Rows {
-		copy(d.Data[i*d.Stride:i*d.Stride+d.Cols], s.Data[i*s.Stride+j:i*s.Stride+j+d.Cols])
+		copy(d.Data[i*d.Stride+dj:i*d.Stride+dj+cols], s.Data[i*s.Stride+sj:i*s.Stride+sj+cols])
 	}
 }

@@ -218,11 +218,8 @@ type trainer struct {
 	shardParts []shard
 	crew       *crew
 	shardArgs  shardArgs
-	// shardsStepNext is set when the shards step their own columns of
-	// the second layer's weights.
-	shardsStepNext bool
-	prefetch       Prefetcher // the samples, if they prefetch
-	shardBLAS      mat.Tuned  // the network's, on one thread
+	prefetch   Prefetcher // the samples, if they prefetch
+	shardBLAS  mat.Tuned  // the network's, on one thread
 
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
