@@ -12,7 +12,7 @@ import (
 
 // checkGeneral panics unless data holds a rows×cols row-major matrix with
 // leading dimension ld.
-func checkGeneral(routine, name string, rows, cols int, data []float64, ld int) {
+func checkGeneral[E float64 | byte](routine, name string, rows, cols int, data []E, ld int) {
 	switch {
 	case rows < 0 || cols < 0:
 		panic(fmt.Sprintf("mat: %s: %s is %d×%d", routine, name, rows, cols))

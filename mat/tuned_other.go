@@ -75,3 +75,13 @@ func addRowsVector(m []float64, ld, rows int, v []float64, n int) bool { return 
 func mulSigmoidPrimeVector(d, a []float64) bool { return false }
 
 func columnSumsVector(s, m []float64, ld, rows int) bool { return false }
+
+func ntSparseBytesTiles(c blas64.General, alpha float64, a ScaledBytes, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
+	panic("mat: internal error: no assembly kernels")
+}
+
+func tnSparseBytesTiles(c blas64.General, alpha float64, a blas64.General, b ScaledBytes, m, k int, nz groupRows) {
+	panic("mat: internal error: no assembly kernels")
+}
+
+func byteKernels(s *ByteScale) bool { return false }

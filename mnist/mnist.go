@@ -117,10 +117,28 @@ func (p samples) Gather(x, y *mat.Dense, indices []int) {
 	p.Prefetch(indices)
 	for r, i := range indices {
 		pixels.Expand(xr.Data[r*xr.Stride:r*xr.Stride+size], p.set.Pixels[i*size:(i+1)*size])
-		hot := yr.Data[r*yr.Stride : r*yr.Stride+Classes]
-		clear(hot)
-		hot[p.set.Labels[i]] = 1
+		p.oneHot(yr.Data[r*yr.Stride:r*yr.Stride+Classes], i)
 	}
+}
+
+// GatherBytes writes the images of the given indices as rows of x, the
+// bytes as they are, with x.Scale the scale Gather applies, and their
+// one-hot labels as rows of y.
+func (p samples) GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int) {
+	size := p.set.Rows * p.set.Cols
+	yr := y.RawMatrix()
+	x.Scale = pixels
+	p.Prefetch(indices)
+	for r, i := range indices {
+		copy(x.Data[r*x.Stride:r*x.Stride+size], p.set.Pixels[i*size:(i+1)*size])
+		p.oneHot(yr.Data[r*yr.Stride:r*yr.Stride+Classes], i)
+	}
+}
+
+// oneHot sets hot to sample i's label, one-hot.
+func (p samples) oneHot(hot []float64, i int) {
+	clear(hot)
+	hot[p.set.Labels[i]] = 1
 }
 
 // Prefetch reads a byte of every cache line of the images of the given

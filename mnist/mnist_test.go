@@ -94,7 +94,7 @@ func TestDataset(t *testing.T) {
 
 // TestSamplesGatherAsDataset checks that the bytes gather to exactly the
 // rows Dataset makes, in any order, on the real test set, prefetched or
-// not.
+// not, and gathered as bytes (nn.ByteSamples) then expanded.
 func TestSamplesGatherAsDataset(t *testing.T) {
 	data, err := mnist.Load()
 	if err != nil {
@@ -118,6 +118,23 @@ func TestSamplesGatherAsDataset(t *testing.T) {
 	for r, i := range indices {
 		if !mat.EqualApprox(x.RowView(r), d.X.RowView(i), 0) || !mat.EqualApprox(y.RowView(r), d.Y.RowView(i), 0) {
 			t.Errorf("row %d (sample %d) differs from the Dataset's", r, i)
+		}
+	}
+
+	// The bytes, expanded, are the same rows, in a wider stride.
+	compact, ok := s.(nn.ByteSamples)
+	if !ok {
+		t.Fatal("the samples do not gather bytes")
+	}
+	const stride = mnist.Pixels + 5
+	b := mat.ScaledBytes{Rows: len(indices), Cols: mnist.Pixels, Stride: stride, Data: make([]byte, len(indices)*stride)}
+	y.Apply(func(int, int, float64) float64 { return 7 }, y)
+	compact.GatherBytes(&b, y, indices)
+	var expanded mat.Dense
+	b.Expand(&expanded)
+	for r, i := range indices {
+		if !mat.EqualApprox(expanded.RowView(r), d.X.RowView(i), 0) || !mat.EqualApprox(y.RowView(r), d.Y.RowView(i), 0) {
+			t.Errorf("GatherBytes: row %d (sample %d) differs from the Dataset's", r, i)
 		}
 	}
 }

@@ -41,6 +41,23 @@ type ZeroMapper interface {
 	MapZeros(nz *mat.NonzeroGroups, indices []int)
 }
 
+// ByteSamples is Samples whose inputs are bytes that a mat.ByteScale
+// makes the doubles Gather writes, as mnist's pixels are. A step shared
+// between cores (see ZeroMapper) then gathers the bytes, an eighth of the
+// doubles, and hands them to the first layer's products as they are
+// (mat.Tuned.MulABTBytes and MulATBBytes), which give the same bits.
+type ByteSamples interface {
+	Samples
+
+	// GatherBytes copies the inputs of the given indices, in their order,
+	// into the rows of x as bytes, and sets x.Scale to the ByteScale that
+	// makes Gather's doubles of them; it writes the targets into y as
+	// Gather does. x has len(indices) rows of in columns and room for
+	// them in x.Data. Like Gather, it may be called from several
+	// goroutines at once, each with its own x and y.
+	GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int)
+}
+
 // Prefetcher is Samples that can fetch samples from memory ahead of their
 // Gather: mnist's shuffled images come from all over a 39 MB set. In a
 // step shared between cores (see ZeroMapper) each core prefetches the

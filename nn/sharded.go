@@ -213,13 +213,21 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 func (t *trainer) shardForward(k int) {
 	s, n, st := &t.shardParts[k], t.net, &t.shardArgs
 	m := st.to - st.from
-	s.batch.resize(t.data, m)
 	indices := t.order[st.from:st.to]
-	t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)
+	if t.bytes != nil {
+		s.batch.batchBytes(t.bytes, indices)
+	} else {
+		s.batch.resize(t.data, m)
+		t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)
+	}
 	s.nz = s.batch.mapZeros(t.data, indices)
 	s.z.resize(m, s.hi-s.lo)
 	s.a.resize(m, s.hi-s.lo)
-	t.shardBLAS.MulABT(&s.z.Dense, 1, &s.batch.x.Dense, s.nz, &s.w, 0)
+	if t.bytes != nil {
+		t.shardBLAS.MulABTBytes(&s.z.Dense, 1, s.batch.bytes, s.nz, &s.w, 0)
+	} else {
+		t.shardBLAS.MulABT(&s.z.Dense, 1, &s.batch.x.Dense, s.nz, &s.w, 0)
+	}
 	mat.AddRowVec(&s.z.Dense, &s.b)
 	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
 }
@@ -244,7 +252,11 @@ func (t *trainer) shardBackward(k int) {
 		copyColumns(&s.d.Dense, 0, p.delta(0), s.lo, s.hi-s.lo)
 	}
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
-	impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
+	if t.bytes != nil {
+		impl.MulATBBytes(&s.w, st.alpha, &s.d.Dense, s.batch.bytes, s.nz, st.beta)
+	} else {
+		impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
+	}
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	switch {
 	case next:

@@ -87,23 +87,36 @@ func scale255(b *bytes.Buffer) {
 	p(b, "MOVQ dst+0(FP), DI")
 	p(b, "MOVQ src+8(FP), SI")
 	p(b, "MOVQ n+16(FP), BX")
+	repeatConstants(b, shuffle, scale, 29)
+	p(b, "XORQ AX, AX")
+	scaleLoops(b, func(g int) int {
+		repeatBytes(b, fmt.Sprintf("%d(SI)(AX*1)", 8*g), g, shuffle, scale)
+		return g
+	})
+	p(b, "MOVQ AX, ret+24(FP)")
+	ret(b)
+}
+
+// repeatConstants sets Z{shuffle} to the byte shuffle and Z{scale} to the
+// factor 2⁻⁶⁴ of repeatBytes, with Z{tmp} as scratch and DX clobbered.
+func repeatConstants(b *bytes.Buffer, shuffle, scale, tmp int) {
 	// Byte j of word i takes byte i of the group: 0x0i0i…0i.
 	p(b, "MOVQ $0x0706050403020100, DX")
 	p(b, "VPBROADCASTQ DX, Z%d", shuffle)
 	p(b, "VPMOVZXBQ X%d, Z%d", shuffle, shuffle)
 	p(b, "MOVQ $0x0101010101010101, DX")
-	p(b, "VPBROADCASTQ DX, Z29")
-	p(b, "VPMULLQ Z29, Z%d, Z%d", shuffle, shuffle)
+	p(b, "VPBROADCASTQ DX, Z%d", tmp)
+	p(b, "VPMULLQ Z%d, Z%d, Z%d", tmp, shuffle, shuffle)
 	p(b, "MOVQ $0x3bf0000000000000, DX") // 2⁻⁶⁴
 	p(b, "VPBROADCASTQ DX, Z%d", scale)
-	p(b, "XORQ AX, AX")
-	scaleLoops(b, func(g int) int {
-		p(b, "VPBROADCASTQ %d(SI)(AX*1), Z%d", 8*g, g)
-		p(b, "VPSHUFB Z%d, Z%d, Z%d", shuffle, g, g)
-		p(b, "VCVTUQQ2PD Z%d, Z%d", g, g)
-		p(b, "VMULPD Z%d, Z%d, Z%d", scale, g, g)
-		return g
-	})
-	p(b, "MOVQ AX, ret+24(FP)")
-	ret(b)
+}
+
+// repeatBytes sets Z{reg} to the eight bytes at addr divided by 255, as
+// scale255 computes them: each byte repeated through its word, converted
+// and scaled by 2⁻⁶⁴, with repeatConstants' registers.
+func repeatBytes(b *bytes.Buffer, addr string, reg, shuffle, scale int) {
+	p(b, "VPBROADCASTQ %s, Z%d", addr, reg)
+	p(b, "VPSHUFB Z%d, Z%d, Z%d", shuffle, reg, reg)
+	p(b, "VCVTUQQ2PD Z%d, Z%d", reg, reg)
+	p(b, "VMULPD Z%d, Z%d, Z%d", scale, reg, reg)
 }

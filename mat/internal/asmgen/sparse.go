@@ -18,13 +18,48 @@ func generateSparse() []byte {
 	b.WriteString(header)
 	nonzeroBits(&b)
 	byteGroups(&b)
-	for neurons := 1; neurons <= ntSparseNeurons; neurons++ {
-		ntSparse(&b, neurons)
-	}
-	for rows := 1; rows <= tnSparseRows; rows++ {
-		tnSparse(&b, rows)
+	for _, in := range []input{doubles, bytes255} {
+		for neurons := 1; neurons <= ntSparseNeurons; neurons++ {
+			ntSparse(&b, neurons, in)
+		}
+		for rows := 1; rows <= tnSparseRows; rows++ {
+			tnSparse(&b, rows, in)
+		}
 	}
 	return b.Bytes()
+}
+
+// An input is how a sparse kernel reads its inputs x: as doubles, or as
+// bytes it divides by 255 as it loads them (ByteScale's kernel), so that
+// compact data such as MNIST's pixels need not be expanded to eight times
+// their size first.
+type input struct {
+	suffix string // of the kernels' names
+	size   int    // bytes an element
+	// load writes the instructions that set Z{reg} to the eight inputs at
+	// addr; setup, run once, what they need.
+	load  func(b *bytes.Buffer, addr string, reg int)
+	setup func(b *bytes.Buffer)
+}
+
+// The registers bytes255 keeps its constants in, free in both kernels.
+const byteShuffle, byteScale = 30, 31
+
+var (
+	doubles = input{"", 8,
+		func(b *bytes.Buffer, addr string, reg int) { p(b, "VMOVUPD %s, Z%d", addr, reg) },
+		func(*bytes.Buffer) {}}
+	bytes255 = input{"Bytes", 1,
+		func(b *bytes.Buffer, addr string, reg int) { repeatBytes(b, addr, reg, byteShuffle, byteScale) },
+		func(b *bytes.Buffer) { repeatConstants(b, byteShuffle, byteScale, 29) }}
+)
+
+// strideInBytes writes the instructions that make reg, a stride in
+// elements of in, one in bytes.
+func (in input) strideInBytes(b *bytes.Buffer, reg string) {
+	if in.size == 8 {
+		p(b, "SHLQ $3, %s", reg)
+	}
 }
 
 // nonzeroBits writes nonzeroBits, which sets bit i of bits[o] when the
@@ -127,7 +162,10 @@ const ntSparseNeurons = 16
 // rows of x meet it; the N rows share each load of x's group.
 //
 //	func ntSparse{N}(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
-func ntSparse(b *bytes.Buffer, neurons int) {
+//
+// ntSparseBytes{N} is the same with x bytes, each divided by 255 as it is
+// loaded, and ldx in bytes.
+func ntSparse(b *bytes.Buffer, neurons int, in input) {
 	const xReg, cReg, alphaReg, t1, t2 = 16, 17, 27, 28, 29
 	tiles := (neurons + 7) / 8
 	// CX, R10, R11 and BX point at rows 0, 4, 8 and 12 of w at the
@@ -136,13 +174,14 @@ func ntSparse(b *bytes.Buffer, neurons int) {
 	addr := func(t int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[t%4], bases[t/4])
 	}
-	declare(b, fmt.Sprintf("ntSparse%d", neurons), ntSparseFamily.params, "", 72)
+	declare(b, fmt.Sprintf("ntSparse%s%d", in.suffix, neurons), ntSparseFamily.paramsOf(in), "", 72)
+	in.setup(b)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
 	p(b, "SHLQ $3, R8")
 	p(b, "MOVQ x+16(FP), SI")
 	p(b, "MOVQ ldx+24(FP), R9")
-	p(b, "SHLQ $3, R9")
+	in.strideInBytes(b, "R9")
 	p(b, "MOVQ w+32(FP), DI")
 	p(b, "MOVQ ldw+40(FP), R13")
 	p(b, "SHLQ $3, R13")
@@ -161,9 +200,15 @@ func ntSparse(b *bytes.Buffer, neurons int) {
 	p(b, "TESTQ AX, AX")
 	p(b, "JEQ summed")
 	fmt.Fprintf(b, "group:\n")
+	// BX: the group's offset in w, 64 bytes a group; in x, 8·in.size.
 	p(b, "BSFQ AX, BX")
+	if in.size == 1 {
+		in.load(b, "(SI)(BX*8)", xReg)
+	}
 	p(b, "SHLQ $6, BX")
-	p(b, "VMOVUPD (SI)(BX*1), Z%d", xReg)
+	if in.size == 8 {
+		in.load(b, "(SI)(BX*1)", xReg)
+	}
 	p(b, "LEAQ (DI)(BX*1), CX")
 	for q := 1; q < (neurons+3)/4; q++ {
 		p(b, "LEAQ (%s)(R13*4), %s", bases[q-1], bases[q])
@@ -213,7 +258,10 @@ const tnSparseRows = 16
 // in registers through a group's sum.
 //
 //	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
-func tnSparse(b *bytes.Buffer, rows int) {
+//
+// tnSparseBytes{R} is the same with x bytes, each divided by 255 as it is
+// loaded, and ldx in bytes.
+func tnSparse(b *bytes.Buffer, rows int, in input) {
 	const xReg = tnSparseRows
 	// R9, R10, R14 and SI point at the tile's rows 0, 4, 8 and 12 of the
 	// current group, R13 is ldc in bytes and R12 three times that: row r
@@ -222,7 +270,8 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	addr := func(r int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], bases[r/4])
 	}
-	declare(b, fmt.Sprintf("tnSparse%d", rows), tnSparseFamily.params, "", 56)
+	declare(b, fmt.Sprintf("tnSparse%s%d", in.suffix, rows), tnSparseFamily.paramsOf(in), "", 56)
+	in.setup(b)
 	p(b, "MOVQ c+0(FP), R9")
 	p(b, "MOVQ ldc+8(FP), R13")
 	p(b, "SHLQ $3, R13")
@@ -232,7 +281,7 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	}
 	p(b, "MOVQ x+16(FP), DI")
 	p(b, "MOVQ ldx+24(FP), BX")
-	p(b, "SHLQ $3, BX")
+	in.strideInBytes(b, "BX")
 	p(b, "MOVQ coef+32(FP), R8")
 	p(b, "MOVQ samples+40(FP), R11")
 	p(b, "MOVQ groups+48(FP), R15")
@@ -249,7 +298,7 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	p(b, "BSFQ AX, CX")
 	p(b, "MOVQ CX, DX")
 	p(b, "IMULQ BX, DX")
-	p(b, "VMOVUPD (DI)(DX*1), Z%d", xReg)
+	in.load(b, "(DI)(DX*1)", xReg)
 	// CX: the sample's coefficients, one address off one register for
 	// every row, which keeps each fused multiply-add one micro-op.
 	p(b, "IMULQ $%d, CX", 8*rows)
@@ -267,7 +316,7 @@ func tnSparse(b *bytes.Buffer, rows int) {
 	for q := range (rows + 3) / 4 {
 		p(b, "ADDQ $64, %s", bases[q])
 	}
-	p(b, "ADDQ $64, DI")
+	p(b, "ADDQ $%d, DI", 8*in.size)
 	p(b, "ADDQ $8, R11")
 	p(b, "DECQ R15")
 	p(b, "JNE group")

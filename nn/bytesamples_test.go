@@ -1,0 +1,131 @@
+package nn_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync/atomic"
+	"testing"
+
+	"github.com/vzorecky/backprop/mat"
+	"github.com/vzorecky/backprop/nn"
+)
+
+// byteSamples is Samples whose inputs are bytes, as mnist's are: Gather
+// expands them, GatherBytes copies them, and MapZeros maps their blank
+// groups of eight. It counts the calls of GatherBytes.
+type byteSamples struct {
+	x       []byte // n rows of in bytes
+	in      int
+	y       *mat.Dense
+	scale   *mat.ByteScale
+	gathers atomic.Int64
+}
+
+// newByteSamples returns m samples of sizes' first and last sizes: bytes
+// whose groups of eight are blank three times in five, a 255 and a 0
+// among the others, and random one-hot targets.
+func newByteSamples(sizes []int, m int, scale *mat.ByteScale, seed uint64) *byteSamples {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	in, out := sizes[0], sizes[len(sizes)-1]
+	s := &byteSamples{x: make([]byte, m*in), in: in, y: mat.NewDense(m, out, nil), scale: scale}
+	for i := range m {
+		for g := 0; g < in; g += 8 {
+			if rng.IntN(5) < 3 {
+				continue
+			}
+			for j := g; j < min(g+8, in); j++ {
+				s.x[i*in+j] = []byte{0, 255, byte(rng.IntN(256))}[rng.IntN(3)]
+			}
+		}
+		s.y.Set(i, rng.IntN(out), 1)
+	}
+	return s
+}
+
+func (s *byteSamples) Dims() (n, in, out int) {
+	n, out = s.y.Dims()
+	return n, s.in, out
+}
+
+func (s *byteSamples) Gather(x, y *mat.Dense, indices []int) {
+	for r, i := range indices {
+		s.scale.Expand(x.RawRowView(r), s.x[i*s.in:(i+1)*s.in])
+		y.SetRow(r, s.y.RawRowView(i))
+	}
+}
+
+func (s *byteSamples) GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int) {
+	s.gathers.Add(1)
+	x.Scale = s.scale
+	for r, i := range indices {
+		copy(x.Data[r*x.Stride:r*x.Stride+s.in], s.x[i*s.in:(i+1)*s.in])
+		y.SetRow(r, s.y.RawRowView(i))
+	}
+}
+
+func (s *byteSamples) MapZeros(nz *mat.NonzeroGroups, indices []int) {
+	nz.Reset(len(indices), s.in)
+	for r, i := range indices {
+		nz.FindBytes(r, s.x[i*s.in:(i+1)*s.in])
+	}
+}
+
+// dataset returns the samples expanded, as a Dataset.
+func (s *byteSamples) dataset() *nn.Dataset {
+	n, in, _ := s.Dims()
+	x := mat.NewDense(n, in, nil)
+	s.Gather(x, mat.NewDense(n, s.y.RawMatrix().Cols, nil), inOrder(n))
+	return &nn.Dataset{X: x, Y: s.y}
+}
+
+func inOrder(n int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	return order
+}
+
+// TestByteSamplesTrainAlike checks that a sharded step on samples whose
+// inputs are bytes (nn.ByteSamples) trains as the expanded inputs read
+// on one thread do, bit for bit: where the byte kernels read the
+// bytes (divisor 255, shards of a multiple of three neurons), where a
+// shard of 49 neurons has them expanded, and where another divisor does;
+// and that the sharded step gathers the bytes.
+func TestByteSamplesTrainAlike(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	for _, tc := range []struct {
+		sizes          []int
+		divisor        float64
+		batch, threads int
+	}{
+		{[]int{784, 30, 10}, 255, 10, 2},
+		{[]int{784, 30, 10}, 255, 100, 2},
+		{[]int{784, 30, 10}, 255, 33, 3},
+		{[]int{784, 100, 10}, 255, 100, 2},
+		{[]int{40, 30, 10}, 3, 10, 2},
+	} {
+		t.Run(fmt.Sprintf("%v, divisor %v, batch %d, %d threads", tc.sizes, tc.divisor, tc.batch, tc.threads), func(t *testing.T) {
+			compact := newByteSamples(tc.sizes, 250, mat.NewByteScale(tc.divisor), 94)
+			var nets []*nn.Network
+			for _, run := range []struct {
+				samples nn.Samples
+				threads int
+			}{{compact.dataset(), 1}, {compact, tc.threads}} {
+				net := mustNew(t, tc.sizes, 8)
+				net.BLAS = mat.Tuned{Threads: run.threads}
+				s := nn.Settings{Epochs: 2, BatchSize: tc.batch, LearningRate: 0.5, Lambda: 1, Shuffle: newRand(5)}
+				if err := net.Train(context.Background(), run.samples, s); err != nil {
+					t.Fatal(err)
+				}
+				nets = append(nets, net)
+			}
+			if compact.gathers.Load() == 0 {
+				t.Fatal("the sharded step did not gather the bytes")
+			}
+			sameParams(t, nets[1], nets[0], 0, "training on the bytes differs from the expanded inputs")
+		})
+	}
+}
