@@ -80,6 +80,14 @@ func (r groupRows) chunk(i, k0 int) uint64 {
 	return r.bits[i*r.words+q/64] >> (q % 64) & (1<<chunkGroups - 1)
 }
 
+// chunks sets masks[r] to the bits of row i0+r's groups in the chunk of
+// panelWidth columns from column k0 on, for every r.
+func (r groupRows) chunks(masks []uint64, i0, k0 int) {
+	for i := range masks {
+		masks[i] = r.chunk(i0+i, k0)
+	}
+}
+
 // samples sets bit l of byGroup[q] when group q0+q of row l0+l may hold a
 // nonzero, for the ln ≤ 64 rows from l0 on: the map turned by group, for
 // a block of samples of the weight gradient. q0 is a multiple of 64.

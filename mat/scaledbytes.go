@@ -10,7 +10,10 @@ import (
 // ScaledBytes is a matrix of compact data, one byte an element: element
 // (i, j) is the double Scale makes of Data[i·Stride+j], as
 // ByteScale.Expand makes it. An MNIST image is 784 bytes this way and
-// 6,272 as doubles.
+// 6,272 as doubles. With Index, the rows are picked from Data: row i is
+// the one that begins at Data[Index[i]·Stride], and Rows is len(Index).
+// A mini-batch of samples is then read where the samples are, without
+// copying them together.
 //
 // Tuned.MulABTBytes and MulATBBytes take it where MulABT and MulATB take
 // the expanded matrix, and give the same bits. With AVX-512 and divisor
@@ -21,14 +24,36 @@ type ScaledBytes struct {
 	Rows, Cols, Stride int
 	Data               []byte
 	Scale              *ByteScale
+	Index              []int
 }
 
-// check panics unless s is a rows×cols matrix with a scale.
+// check panics unless s is a rows×cols matrix with a scale, and its
+// index, if any, picks rows of its data.
 func (s ScaledBytes) check(routine string) {
-	checkGeneral(routine, "the bytes", s.Rows, s.Cols, s.Data, s.Stride)
 	if s.Scale == nil {
 		panic(fmt.Sprintf("mat: %s: the bytes have no ByteScale", routine))
 	}
+	if s.Index == nil {
+		checkGeneral(routine, "the bytes", s.Rows, s.Cols, s.Data, s.Stride)
+		return
+	}
+	if s.Rows != len(s.Index) {
+		panic(fmt.Sprintf("mat: %s: the bytes have %d rows but an index of %d", routine, s.Rows, len(s.Index)))
+	}
+	checkGeneral(routine, "the bytes", min(s.Rows, 1), s.Cols, s.Data, s.Stride)
+	for _, i := range s.Index {
+		if i < 0 || s.Cols > 0 && i*s.Stride+s.Cols > len(s.Data) {
+			panic(fmt.Sprintf("mat: %s: index %d is past the %d rows of %d bytes", routine, i, (len(s.Data)+s.Stride-s.Cols)/max(s.Stride, 1), s.Stride))
+		}
+	}
+}
+
+// offset returns where row i begins in s.Data.
+func (s ScaledBytes) offset(i int) int {
+	if s.Index != nil {
+		return s.Index[i] * s.Stride
+	}
+	return i * s.Stride
 }
 
 // Expand sets dst to the doubles of s's elements; an empty dst is sized
@@ -43,7 +68,7 @@ func (s ScaledBytes) Expand(dst *Dense) {
 	}
 	raw := dst.RawMatrix()
 	for i := range s.Rows {
-		s.Scale.Expand(raw.Data[i*raw.Stride:i*raw.Stride+s.Cols], s.Data[i*s.Stride:i*s.Stride+s.Cols])
+		s.Scale.Expand(raw.Data[i*raw.Stride:i*raw.Stride+s.Cols], s.Data[s.offset(i):s.offset(i)+s.Cols])
 	}
 }
 

@@ -78,55 +78,50 @@ func nonzeroShare(g blas64.General) float64 {
 // (beta 0), and a chunk whose rows are all zero is skipped: it would add
 // +0 or −0 to sums that are never −0, which changes nothing.
 func ntSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
-	ntSparseOver(c, alpha, a.Data, a.Stride, b, m, n, k, cleared, nz)
-}
-
-// ntSparseBytesTiles is ntSparseTiles on a of bytes, each divided by 255
-// as the kernels load it, with nz its map.
-func ntSparseBytesTiles(c blas64.General, alpha float64, a ScaledBytes, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
-	ntSparseOver(c, alpha, a.Data, a.Stride, b, m, n, k, cleared, nz)
-}
-
-// ntSparseOver is ntSparseTiles on the rows of a, lda apart, doubles or
-// bytes; bytes need a map.
-func ntSparseOver[E float64 | byte](c blas64.General, alpha float64, a []E, lda int, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
 	var masks [ntRowsInL2]uint64
 	for k0 := 0; k0 < k; k0 += panelWidth {
 		groups := min(panelWidth, k-k0) / 8
 		for i0 := 0; i0 < m; i0 += len(masks) {
 			rn := min(len(masks), m-i0)
-			x := &a[i0*lda+k0]
+			x := &a.Data[i0*a.Stride+k0]
 			if nz.bits != nil {
-				for r := range rn {
-					masks[r] = nz.chunk(i0+r, k0)
-				}
+				nz.chunks(masks[:rn], i0, k0)
 			} else {
-				nonzeroBits(doublesOf(x), lda, rn, 8, groups, &masks[0])
+				nonzeroBits(x, a.Stride, rn, 8, groups, &masks[0])
 			}
 			if cleared && allZero(masks[:rn]) {
 				continue
 			}
 			for j := 0; j < n; j += ntSparseNeurons {
-				w, neurons := &b.Data[j*b.Stride+k0], min(ntSparseNeurons, n-j)
-				switch x := any(x).(type) {
-				case *float64:
-					ntSparse(neurons, &c.Data[i0*c.Stride+j], c.Stride, x, lda, w, b.Stride, &masks[0], rn, alpha)
-				case *byte:
-					ntSparseBytes(neurons, &c.Data[i0*c.Stride+j], c.Stride, x, lda, w, b.Stride, &masks[0], rn, alpha)
-				}
+				ntSparse(min(ntSparseNeurons, n-j), &c.Data[i0*c.Stride+j], c.Stride, x, a.Stride, &b.Data[j*b.Stride+k0], b.Stride, &masks[0], rn, alpha)
 			}
 		}
 	}
 }
 
-// doublesOf returns x, which must be doubles: bytes come with a map, and
-// are never searched.
-func doublesOf[E float64 | byte](x *E) *float64 {
-	d, ok := any(x).(*float64)
-	if !ok {
-		panic("mat: internal error: bytes without a map of their zeros")
+// ntSparseBytesTiles is ntSparseTiles on a of bytes divided by 255, with
+// nz its map: the kernels take a block's rows as pointers, wherever the
+// rows are.
+func ntSparseBytesTiles(c blas64.General, alpha float64, a ScaledBytes, b blas64.General, m, n, k int, cleared bool, nz groupRows) {
+	var (
+		masks [ntRowsInL2]uint64
+		rows  [ntRowsInL2]*byte
+	)
+	for i0 := 0; i0 < m; i0 += len(rows) {
+		rn := min(len(rows), m-i0)
+		for r := range rn {
+			rows[r] = &a.Data[a.offset(i0+r)]
+		}
+		for k0 := 0; k0 < k; k0 += panelWidth {
+			nz.chunks(masks[:rn], i0, k0)
+			if cleared && allZero(masks[:rn]) {
+				continue
+			}
+			for j := 0; j < n; j += ntSparseNeurons {
+				ntSparseBytes(min(ntSparseNeurons, n-j), &c.Data[i0*c.Stride+j], c.Stride, &rows[0], k0, &b.Data[j*b.Stride+k0], b.Stride, &masks[0], rn, alpha)
+			}
+		}
 	}
-	return d
 }
 
 // allZero reports whether every mask is 0.
@@ -151,18 +146,6 @@ const (
 // and b having k rows, each element summed over the rows in order. The
 // groups come from nz, b's map, when it has one, else from a search.
 func tnSparseTiles(c blas64.General, alpha float64, a, b blas64.General, m, k int, nz groupRows) {
-	tnSparseOver(c, alpha, a, b.Data, b.Stride, m, k, nz)
-}
-
-// tnSparseBytesTiles is tnSparseTiles on b of bytes, each divided by 255
-// as the kernels load it, with nz its map.
-func tnSparseBytesTiles(c blas64.General, alpha float64, a blas64.General, b ScaledBytes, m, k int, nz groupRows) {
-	tnSparseOver(c, alpha, a, b.Data, b.Stride, m, k, nz)
-}
-
-// tnSparseOver is tnSparseTiles on the rows of b, ldb apart, doubles or
-// bytes; bytes need a map.
-func tnSparseOver[E float64 | byte](c blas64.General, alpha float64, a blas64.General, b []E, ldb int, m, k int, nz groupRows) {
 	var (
 		samples [tnSparseGroups]uint64
 		coef    [tnSparseSamples * tnSparseRows]float64
@@ -172,29 +155,57 @@ func tnSparseOver[E float64 | byte](c blas64.General, alpha float64, a blas64.Ge
 		groups := min(8*tnSparseGroups, n-j0) / 8
 		for l0 := 0; l0 < k; l0 += tnSparseSamples {
 			ln := min(tnSparseSamples, k-l0)
-			x := &b[l0*ldb+j0]
+			x := &b.Data[l0*b.Stride+j0]
 			if nz.bits != nil {
 				nz.samples(samples[:groups], l0, ln, j0/8)
 			} else {
-				nonzeroBits(doublesOf(x), 8, groups, ldb, ln, &samples[0])
+				nonzeroBits(x, 8, groups, b.Stride, ln, &samples[0])
 			}
 			for r0 := 0; r0 < m; r0 += tnSparseRows {
 				rows := min(tnSparseRows, m-r0)
-				for l := range ln {
-					row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rows]
-					dst := coef[l*rows : l*rows+len(row)]
-					for r, v := range row {
-						dst[r] = alpha * v
-					}
-				}
-				dst := &c.Data[r0*c.Stride+j0]
-				switch x := any(x).(type) {
-				case *float64:
-					tnSparse(rows, dst, c.Stride, x, ldb, &coef[0], &samples[0], groups)
-				case *byte:
-					tnSparseBytes(rows, dst, c.Stride, x, ldb, &coef[0], &samples[0], groups)
-				}
+				scaleCoefficients(coef[:], alpha, a, l0, ln, r0, rows)
+				tnSparse(rows, &c.Data[r0*c.Stride+j0], c.Stride, x, b.Stride, &coef[0], &samples[0], groups)
 			}
+		}
+	}
+}
+
+// tnSparseBytesTiles is tnSparseTiles on b of bytes divided by 255, with
+// nz its map: the kernels take a block's rows as pointers, wherever the
+// rows are.
+func tnSparseBytesTiles(c blas64.General, alpha float64, a blas64.General, b ScaledBytes, m, k int, nz groupRows) {
+	var (
+		samples [tnSparseGroups]uint64
+		coef    [tnSparseSamples * tnSparseRows]float64
+		x       [tnSparseSamples]*byte
+	)
+	n := c.Cols
+	for l0 := 0; l0 < k; l0 += tnSparseSamples {
+		ln := min(tnSparseSamples, k-l0)
+		for l := range ln {
+			x[l] = &b.Data[b.offset(l0+l)]
+		}
+		for j0 := 0; j0 < n; j0 += 8 * tnSparseGroups {
+			groups := min(8*tnSparseGroups, n-j0) / 8
+			nz.samples(samples[:groups], l0, ln, j0/8)
+			for r0 := 0; r0 < m; r0 += tnSparseRows {
+				rows := min(tnSparseRows, m-r0)
+				scaleCoefficients(coef[:], alpha, a, l0, ln, r0, rows)
+				tnSparseBytes(rows, &c.Data[r0*c.Stride+j0], c.Stride, &x[0], j0, &coef[0], &samples[0], groups)
+			}
+		}
+	}
+}
+
+// scaleCoefficients sets coef to alpha times the rows·ln elements of a
+// from row l0 and column r0 on, rows coefficients per row of a: a
+// tnSparse kernel's coefficients.
+func scaleCoefficients(coef []float64, alpha float64, a blas64.General, l0, ln, r0, rows int) {
+	for l := range ln {
+		row := a.Data[(l0+l)*a.Stride+r0 : (l0+l)*a.Stride+r0+rows]
+		dst := coef[l*rows : l*rows+len(row)]
+		for r, v := range row {
+			dst[r] = alpha * v
 		}
 	}
 }

@@ -2740,7 +2740,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes1(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes1(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes1(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -2753,8 +2753,7 @@ TEXT ·ntSparseBytes1(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -2767,6 +2766,8 @@ TEXT ·ntSparseBytes1(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -2817,7 +2818,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -2825,7 +2826,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes2(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes2(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes2(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -2838,8 +2839,7 @@ TEXT ·ntSparseBytes2(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -2852,6 +2852,8 @@ TEXT ·ntSparseBytes2(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -2903,7 +2905,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -2911,7 +2913,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes3(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes3(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes3(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -2924,8 +2926,7 @@ TEXT ·ntSparseBytes3(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -2938,6 +2939,8 @@ TEXT ·ntSparseBytes3(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -2990,7 +2993,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -2998,7 +3001,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes4(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes4(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes4(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3011,8 +3014,7 @@ TEXT ·ntSparseBytes4(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3025,6 +3027,8 @@ TEXT ·ntSparseBytes4(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3078,7 +3082,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3086,7 +3090,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes5(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes5(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes5(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3099,8 +3103,7 @@ TEXT ·ntSparseBytes5(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3113,6 +3116,8 @@ TEXT ·ntSparseBytes5(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3168,7 +3173,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3176,7 +3181,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes6(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes6(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes6(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3189,8 +3194,7 @@ TEXT ·ntSparseBytes6(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3203,6 +3207,8 @@ TEXT ·ntSparseBytes6(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3259,7 +3265,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3267,7 +3273,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes7(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes7(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes7(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3280,8 +3286,7 @@ TEXT ·ntSparseBytes7(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3294,6 +3299,8 @@ TEXT ·ntSparseBytes7(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3351,7 +3358,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3359,7 +3366,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes8(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes8(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes8(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3372,8 +3379,7 @@ TEXT ·ntSparseBytes8(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3386,6 +3392,8 @@ TEXT ·ntSparseBytes8(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3444,7 +3452,7 @@ summed:
 	VADDPD Z0, Z17, Z17
 	VMOVUPD Z17, K1, 0(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3452,7 +3460,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes9(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes9(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes9(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3465,8 +3473,7 @@ TEXT ·ntSparseBytes9(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3479,6 +3486,8 @@ TEXT ·ntSparseBytes9(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3572,7 +3581,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3580,7 +3589,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes10(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes10(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes10(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3593,8 +3602,7 @@ TEXT ·ntSparseBytes10(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3607,6 +3615,8 @@ TEXT ·ntSparseBytes10(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3701,7 +3711,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3709,7 +3719,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes11(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes11(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes11(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3722,8 +3732,7 @@ TEXT ·ntSparseBytes11(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3736,6 +3745,8 @@ TEXT ·ntSparseBytes11(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3831,7 +3842,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3839,7 +3850,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes12(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes12(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes12(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3852,8 +3863,7 @@ TEXT ·ntSparseBytes12(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3866,6 +3876,8 @@ TEXT ·ntSparseBytes12(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -3962,7 +3974,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -3970,7 +3982,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes13(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes13(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes13(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -3983,8 +3995,7 @@ TEXT ·ntSparseBytes13(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -3997,6 +4008,8 @@ TEXT ·ntSparseBytes13(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -4095,7 +4108,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -4103,7 +4116,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes14(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes14(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes14(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4116,8 +4129,7 @@ TEXT ·ntSparseBytes14(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -4130,6 +4142,8 @@ TEXT ·ntSparseBytes14(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -4229,7 +4243,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -4237,7 +4251,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes15(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes15(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes15(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4250,8 +4264,7 @@ TEXT ·ntSparseBytes15(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -4264,6 +4277,8 @@ TEXT ·ntSparseBytes15(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -4364,7 +4379,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -4372,7 +4387,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func ntSparseBytes16(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+// func ntSparseBytes16(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 TEXT ·ntSparseBytes16(SB), NOSPLIT, $0-72
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4385,8 +4400,7 @@ TEXT ·ntSparseBytes16(SB), NOSPLIT, $0-72
 	MOVQ c+0(FP), DX
 	MOVQ ldc+8(FP), R8
 	SHLQ $3, R8
-	MOVQ x+16(FP), SI
-	MOVQ ldx+24(FP), R9
+	MOVQ x+16(FP), R9
 	MOVQ w+32(FP), DI
 	MOVQ ldw+40(FP), R13
 	SHLQ $3, R13
@@ -4399,6 +4413,8 @@ TEXT ·ntSparseBytes16(SB), NOSPLIT, $0-72
 	TESTQ R15, R15
 	JEQ done
 row:
+	MOVQ (R9), SI
+	ADDQ xoff+24(FP), SI
 	VXORPD Z0, Z0, Z0
 	VXORPD Z1, Z1, Z1
 	VXORPD Z2, Z2, Z2
@@ -4500,7 +4516,7 @@ summed:
 	VADDPD Z8, Z17, Z17
 	VMOVUPD Z17, K1, 64(DX)
 	ADDQ R8, DX
-	ADDQ R9, SI
+	ADDQ $8, R9
 	ADDQ $8, R14
 	DECQ R15
 	JNE row
@@ -4508,7 +4524,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes1(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes1(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes1(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4522,8 +4538,8 @@ TEXT ·tnSparseBytes1(SB), NOSPLIT, $0-56
 	MOVQ ldc+8(FP), R13
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4536,8 +4552,7 @@ group:
 	VMOVUPD (R9), Z0
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4559,7 +4574,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes2(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes2(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes2(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4573,8 +4588,8 @@ TEXT ·tnSparseBytes2(SB), NOSPLIT, $0-56
 	MOVQ ldc+8(FP), R13
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4588,8 +4603,7 @@ group:
 	VMOVUPD (R9)(R13*1), Z1
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4613,7 +4627,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes3(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes3(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes3(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4627,8 +4641,8 @@ TEXT ·tnSparseBytes3(SB), NOSPLIT, $0-56
 	MOVQ ldc+8(FP), R13
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4643,8 +4657,7 @@ group:
 	VMOVUPD (R9)(R13*2), Z2
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4670,7 +4683,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes4(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes4(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes4(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4684,8 +4697,8 @@ TEXT ·tnSparseBytes4(SB), NOSPLIT, $0-56
 	MOVQ ldc+8(FP), R13
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4701,8 +4714,7 @@ group:
 	VMOVUPD (R9)(R12*1), Z3
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4730,7 +4742,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes5(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes5(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes5(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4745,8 +4757,8 @@ TEXT ·tnSparseBytes5(SB), NOSPLIT, $0-56
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4763,8 +4775,7 @@ group:
 	VMOVUPD (R10), Z4
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4795,7 +4806,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes6(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes6(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes6(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4810,8 +4821,8 @@ TEXT ·tnSparseBytes6(SB), NOSPLIT, $0-56
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4829,8 +4840,7 @@ group:
 	VMOVUPD (R10)(R13*1), Z5
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4863,7 +4873,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes7(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes7(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes7(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4878,8 +4888,8 @@ TEXT ·tnSparseBytes7(SB), NOSPLIT, $0-56
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4898,8 +4908,7 @@ group:
 	VMOVUPD (R10)(R13*2), Z6
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -4934,7 +4943,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes8(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes8(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes8(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -4949,8 +4958,8 @@ TEXT ·tnSparseBytes8(SB), NOSPLIT, $0-56
 	SHLQ $3, R13
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -4970,8 +4979,7 @@ group:
 	VMOVUPD (R10)(R12*1), Z7
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5008,7 +5016,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes9(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes9(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes9(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5024,8 +5032,8 @@ TEXT ·tnSparseBytes9(SB), NOSPLIT, $0-56
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5046,8 +5054,7 @@ group:
 	VMOVUPD (R14), Z8
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5087,7 +5094,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes10(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes10(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes10(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5103,8 +5110,8 @@ TEXT ·tnSparseBytes10(SB), NOSPLIT, $0-56
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5126,8 +5133,7 @@ group:
 	VMOVUPD (R14)(R13*1), Z9
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5169,7 +5175,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes11(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes11(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes11(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5185,8 +5191,8 @@ TEXT ·tnSparseBytes11(SB), NOSPLIT, $0-56
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5209,8 +5215,7 @@ group:
 	VMOVUPD (R14)(R13*2), Z10
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5254,7 +5259,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes12(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes12(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes12(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5270,8 +5275,8 @@ TEXT ·tnSparseBytes12(SB), NOSPLIT, $0-56
 	LEAQ (R13)(R13*2), R12
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5295,8 +5300,7 @@ group:
 	VMOVUPD (R14)(R12*1), Z11
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5342,7 +5346,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes13(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes13(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes13(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5359,8 +5363,8 @@ TEXT ·tnSparseBytes13(SB), NOSPLIT, $0-56
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
 	LEAQ (R14)(R13*4), SI
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5385,8 +5389,7 @@ group:
 	VMOVUPD (SI), Z12
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5435,7 +5438,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes14(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes14(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes14(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5452,8 +5455,8 @@ TEXT ·tnSparseBytes14(SB), NOSPLIT, $0-56
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
 	LEAQ (R14)(R13*4), SI
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5479,8 +5482,7 @@ group:
 	VMOVUPD (SI)(R13*1), Z13
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5531,7 +5533,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes15(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes15(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes15(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5548,8 +5550,8 @@ TEXT ·tnSparseBytes15(SB), NOSPLIT, $0-56
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
 	LEAQ (R14)(R13*4), SI
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5576,8 +5578,7 @@ group:
 	VMOVUPD (SI)(R13*2), Z14
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16
@@ -5630,7 +5631,7 @@ done:
 	VZEROUPPER
 	RET
 
-// func tnSparseBytes16(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+// func tnSparseBytes16(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 TEXT ·tnSparseBytes16(SB), NOSPLIT, $0-56
 	MOVQ $0x0706050403020100, DX
 	VPBROADCASTQ DX, Z30
@@ -5647,8 +5648,8 @@ TEXT ·tnSparseBytes16(SB), NOSPLIT, $0-56
 	LEAQ (R9)(R13*4), R10
 	LEAQ (R10)(R13*4), R14
 	LEAQ (R14)(R13*4), SI
-	MOVQ x+16(FP), DI
-	MOVQ ldx+24(FP), BX
+	MOVQ x+16(FP), BX
+	MOVQ xoff+24(FP), DI
 	MOVQ coef+32(FP), R8
 	MOVQ samples+40(FP), R11
 	MOVQ groups+48(FP), R15
@@ -5676,8 +5677,7 @@ group:
 	VMOVUPD (SI)(R12*1), Z15
 sample:
 	BSFQ AX, CX
-	MOVQ CX, DX
-	IMULQ BX, DX
+	MOVQ (BX)(CX*8), DX
 	VPBROADCASTQ (DI)(DX*1), Z16
 	VPSHUFB Z30, Z16, Z16
 	VCVTUQQ2PD Z16, Z16

@@ -183,173 +183,173 @@ func tnSparse(rows int, c *float64, ldc int, x *float64, ldx int, coef *float64,
 }
 
 //go:noescape
-func ntSparseBytes1(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes1(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes2(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes2(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes3(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes3(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes4(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes4(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes5(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes5(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes6(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes6(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes7(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes7(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes8(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes8(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes9(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes9(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes10(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes10(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes11(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes11(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes12(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes12(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes13(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes13(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes14(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes14(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes15(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes15(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 //go:noescape
-func ntSparseBytes16(c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
+func ntSparseBytes16(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
 // ntSparseBytes calls ntSparseBytes{neurons}, neurons from 1 to 16.
-func ntSparseBytes(neurons int, c *float64, ldc int, x *byte, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64) {
+func ntSparseBytes(neurons int, c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64) {
 	switch neurons {
 	case 1:
-		ntSparseBytes1(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes1(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 2:
-		ntSparseBytes2(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes2(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 3:
-		ntSparseBytes3(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes3(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 4:
-		ntSparseBytes4(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes4(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 5:
-		ntSparseBytes5(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes5(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 6:
-		ntSparseBytes6(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes6(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 7:
-		ntSparseBytes7(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes7(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 8:
-		ntSparseBytes8(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes8(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 9:
-		ntSparseBytes9(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes9(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 10:
-		ntSparseBytes10(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes10(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 11:
-		ntSparseBytes11(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes11(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 12:
-		ntSparseBytes12(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes12(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 13:
-		ntSparseBytes13(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes13(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 14:
-		ntSparseBytes14(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes14(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	case 15:
-		ntSparseBytes15(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes15(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	default:
-		ntSparseBytes16(c, ldc, x, ldx, w, ldw, masks, rows, alpha)
+		ntSparseBytes16(c, ldc, x, xoff, w, ldw, masks, rows, alpha)
 	}
 }
 
 //go:noescape
-func tnSparseBytes1(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes1(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes2(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes2(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes3(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes3(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes4(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes4(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes5(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes5(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes6(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes6(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes7(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes7(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes8(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes8(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes9(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes9(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes10(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes10(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes11(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes11(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes12(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes12(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes13(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes13(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes14(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes14(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes15(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes15(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 //go:noescape
-func tnSparseBytes16(c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int)
+func tnSparseBytes16(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
 // tnSparseBytes calls tnSparseBytes{rows}, rows from 1 to 16.
-func tnSparseBytes(rows int, c *float64, ldc int, x *byte, ldx int, coef *float64, samples *uint64, groups int) {
+func tnSparseBytes(rows int, c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int) {
 	switch rows {
 	case 1:
-		tnSparseBytes1(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes1(c, ldc, x, xoff, coef, samples, groups)
 	case 2:
-		tnSparseBytes2(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes2(c, ldc, x, xoff, coef, samples, groups)
 	case 3:
-		tnSparseBytes3(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes3(c, ldc, x, xoff, coef, samples, groups)
 	case 4:
-		tnSparseBytes4(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes4(c, ldc, x, xoff, coef, samples, groups)
 	case 5:
-		tnSparseBytes5(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes5(c, ldc, x, xoff, coef, samples, groups)
 	case 6:
-		tnSparseBytes6(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes6(c, ldc, x, xoff, coef, samples, groups)
 	case 7:
-		tnSparseBytes7(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes7(c, ldc, x, xoff, coef, samples, groups)
 	case 8:
-		tnSparseBytes8(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes8(c, ldc, x, xoff, coef, samples, groups)
 	case 9:
-		tnSparseBytes9(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes9(c, ldc, x, xoff, coef, samples, groups)
 	case 10:
-		tnSparseBytes10(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes10(c, ldc, x, xoff, coef, samples, groups)
 	case 11:
-		tnSparseBytes11(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes11(c, ldc, x, xoff, coef, samples, groups)
 	case 12:
-		tnSparseBytes12(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes12(c, ldc, x, xoff, coef, samples, groups)
 	case 13:
-		tnSparseBytes13(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes13(c, ldc, x, xoff, coef, samples, groups)
 	case 14:
-		tnSparseBytes14(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes14(c, ldc, x, xoff, coef, samples, groups)
 	case 15:
-		tnSparseBytes15(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes15(c, ldc, x, xoff, coef, samples, groups)
 	default:
-		tnSparseBytes16(c, ldc, x, ldx, coef, samples, groups)
+		tnSparseBytes16(c, ldc, x, xoff, coef, samples, groups)
 	}
 }

@@ -121,16 +121,18 @@ func (p samples) Gather(x, y *mat.Dense, indices []int) {
 	}
 }
 
-// GatherBytes writes the images of the given indices as rows of x, the
-// bytes as they are, with x.Scale the scale Gather applies, and their
-// one-hot labels as rows of y.
-func (p samples) GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int) {
+// Bytes returns the images as they are, one a row, with the scale
+// Gather applies.
+func (p samples) Bytes() mat.ScaledBytes {
 	size := p.set.Rows * p.set.Cols
+	return mat.ScaledBytes{Rows: p.set.Len(), Cols: size, Stride: size, Data: p.set.Pixels, Scale: pixels}
+}
+
+// GatherTargets writes the one-hot labels of the given indices as rows of
+// y.
+func (p samples) GatherTargets(y *mat.Dense, indices []int) {
 	yr := y.RawMatrix()
-	x.Scale = pixels
-	p.Prefetch(indices)
 	for r, i := range indices {
-		copy(x.Data[r*x.Stride:r*x.Stride+size], p.set.Pixels[i*size:(i+1)*size])
 		p.oneHot(yr.Data[r*yr.Stride:r*yr.Stride+Classes], i)
 	}
 }

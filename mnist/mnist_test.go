@@ -94,7 +94,7 @@ func TestDataset(t *testing.T) {
 
 // TestSamplesGatherAsDataset checks that the bytes gather to exactly the
 // rows Dataset makes, in any order, on the real test set, prefetched or
-// not, and gathered as bytes (nn.ByteSamples) then expanded.
+// not, and as bytes in place (nn.ByteSamples), expanded.
 func TestSamplesGatherAsDataset(t *testing.T) {
 	data, err := mnist.Load()
 	if err != nil {
@@ -121,20 +121,21 @@ func TestSamplesGatherAsDataset(t *testing.T) {
 		}
 	}
 
-	// The bytes, expanded, are the same rows, in a wider stride.
+	// The bytes, picked by the indices and expanded, are the same rows;
+	// the targets are gathered alone.
 	compact, ok := s.(nn.ByteSamples)
 	if !ok {
-		t.Fatal("the samples do not gather bytes")
+		t.Fatal("the samples do not show their bytes")
 	}
-	const stride = mnist.Pixels + 5
-	b := mat.ScaledBytes{Rows: len(indices), Cols: mnist.Pixels, Stride: stride, Data: make([]byte, len(indices)*stride)}
-	y.Apply(func(int, int, float64) float64 { return 7 }, y)
-	compact.GatherBytes(&b, y, indices)
+	b := compact.Bytes()
+	b.Rows, b.Index = len(indices), indices
 	var expanded mat.Dense
 	b.Expand(&expanded)
+	y.Apply(func(int, int, float64) float64 { return 7 }, y)
+	compact.GatherTargets(y, indices)
 	for r, i := range indices {
 		if !mat.EqualApprox(expanded.RowView(r), d.X.RowView(i), 0) || !mat.EqualApprox(y.RowView(r), d.Y.RowView(i), 0) {
-			t.Errorf("GatherBytes: row %d (sample %d) differs from the Dataset's", r, i)
+			t.Errorf("bytes and targets: row %d (sample %d) differs from the Dataset's", r, i)
 		}
 	}
 }

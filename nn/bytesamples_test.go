@@ -2,6 +2,7 @@ package nn_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -13,14 +14,14 @@ import (
 )
 
 // byteSamples is Samples whose inputs are bytes, as mnist's are: Gather
-// expands them, GatherBytes copies them, and MapZeros maps their blank
-// groups of eight. It counts the calls of GatherBytes.
+// expands them, Bytes shows them, and MapZeros maps their blank groups of
+// eight. It counts the calls of GatherTargets.
 type byteSamples struct {
 	x       []byte // n rows of in bytes
 	in      int
 	y       *mat.Dense
 	scale   *mat.ByteScale
-	gathers atomic.Int64
+	targets atomic.Int64
 }
 
 // newByteSamples returns m samples of sizes' first and last sizes: bytes
@@ -56,11 +57,14 @@ func (s *byteSamples) Gather(x, y *mat.Dense, indices []int) {
 	}
 }
 
-func (s *byteSamples) GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int) {
-	s.gathers.Add(1)
-	x.Scale = s.scale
+func (s *byteSamples) Bytes() mat.ScaledBytes {
+	n, _ := s.y.Dims()
+	return mat.ScaledBytes{Rows: n, Cols: s.in, Stride: s.in, Data: s.x, Scale: s.scale}
+}
+
+func (s *byteSamples) GatherTargets(y *mat.Dense, indices []int) {
+	s.targets.Add(1)
 	for r, i := range indices {
-		copy(x.Data[r*x.Stride:r*x.Stride+s.in], s.x[i*s.in:(i+1)*s.in])
 		y.SetRow(r, s.y.RawRowView(i))
 	}
 }
@@ -93,7 +97,7 @@ func inOrder(n int) []int {
 // on one thread do, bit for bit: where the byte kernels read the
 // bytes (divisor 255, shards of a multiple of three neurons), where a
 // shard of 49 neurons has them expanded, and where another divisor does;
-// and that the sharded step gathers the bytes.
+// and that the sharded step reads the bytes.
 func TestByteSamplesTrainAlike(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	for _, tc := range []struct {
@@ -122,10 +126,48 @@ func TestByteSamplesTrainAlike(t *testing.T) {
 				}
 				nets = append(nets, net)
 			}
-			if compact.gathers.Load() == 0 {
-				t.Fatal("the sharded step did not gather the bytes")
+			if compact.targets.Load() == 0 {
+				t.Fatal("the sharded step did not read the bytes")
 			}
 			sameParams(t, nets[1], nets[0], 0, "training on the bytes differs from the expanded inputs")
+		})
+	}
+}
+
+// wrongBytes is byteSamples whose Bytes do not fit their Dims.
+type wrongBytes struct {
+	*byteSamples
+	change func(*mat.ScaledBytes)
+}
+
+func (w wrongBytes) Bytes() mat.ScaledBytes {
+	x := w.byteSamples.Bytes()
+	w.change(&x)
+	return x
+}
+
+// TestByteSamplesChecked checks that training refuses samples whose bytes
+// do not fit what Dims says, with ErrShape, before it reads them.
+func TestByteSamplesChecked(t *testing.T) {
+	sizes := []int{40, 30, 10}
+	for _, tc := range []struct {
+		name   string
+		change func(*mat.ScaledBytes)
+	}{
+		{"fewer rows", func(x *mat.ScaledBytes) { x.Rows-- }},
+		{"more columns", func(x *mat.ScaledBytes) { x.Cols++ }},
+		{"short data", func(x *mat.ScaledBytes) { x.Data = x.Data[:len(x.Data)-1] }},
+		{"no scale", func(x *mat.ScaledBytes) { x.Scale = nil }},
+		{"an index", func(x *mat.ScaledBytes) { x.Index = make([]int, x.Rows) }},
+		{"a stride below the columns", func(x *mat.ScaledBytes) { x.Stride = x.Cols - 1 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := wrongBytes{newByteSamples(sizes, 20, mat.NewByteScale(255), 95), tc.change}
+			net := mustNew(t, sizes, 8)
+			err := net.Train(context.Background(), data, nn.Settings{Epochs: 1, BatchSize: 10, LearningRate: 0.5})
+			if !errors.Is(err, nn.ErrShape) {
+				t.Fatalf("Train: %v, want an ErrShape", err)
+			}
 		})
 	}
 }

@@ -43,19 +43,23 @@ type ZeroMapper interface {
 
 // ByteSamples is Samples whose inputs are bytes that a mat.ByteScale
 // makes the doubles Gather writes, as mnist's pixels are. A step shared
-// between cores (see ZeroMapper) then gathers the bytes, an eighth of the
-// doubles, and hands them to the first layer's products as they are
-// (mat.Tuned.MulABTBytes and MulATBBytes), which give the same bits.
+// between cores (see ZeroMapper) then reads each mini-batch's bytes where
+// they are, an eighth of the doubles and no copy, in the first layer's
+// products (mat.Tuned.MulABTBytes and MulATBBytes, which give the same
+// bits), and gathers only the targets.
 type ByteSamples interface {
 	Samples
 
-	// GatherBytes copies the inputs of the given indices, in their order,
-	// into the rows of x as bytes, and sets x.Scale to the ByteScale that
-	// makes Gather's doubles of them; it writes the targets into y as
-	// Gather does. x has len(indices) rows of in columns and room for
-	// them in x.Data. Like Gather, it may be called from several
-	// goroutines at once, each with its own x and y.
-	GatherBytes(x *mat.ScaledBytes, y *mat.Dense, indices []int)
+	// Bytes returns the inputs of all the samples, row i sample i's, and
+	// the ByteScale that makes Gather's doubles of them. Training reads
+	// the rows in place, from several goroutines at once: they must not
+	// change while it runs.
+	Bytes() mat.ScaledBytes
+
+	// GatherTargets copies the targets of the given indices, in their
+	// order, into the rows of y, as Gather does. Like Gather, it may be
+	// called from several goroutines at once, each with its own y.
+	GatherTargets(y *mat.Dense, indices []int)
 }
 
 // Prefetcher is Samples that can fetch samples from memory ahead of their
@@ -126,6 +130,12 @@ func (n *Network) checkSamples(name string, d Samples) error {
 		return fmt.Errorf("%s set: %w: inputs have %d values, the input layer has %d neurons", name, ErrShape, in, n.inputs())
 	case out != n.outputs():
 		return fmt.Errorf("%s set: %w: targets have %d values, the output layer has %d neurons", name, ErrShape, out, n.outputs())
+	}
+	if b, ok := d.(ByteSamples); ok {
+		x := b.Bytes()
+		if x.Rows != count || x.Cols != in || x.Index != nil || x.Scale == nil || x.Stride < in || len(x.Data) < (count-1)*x.Stride+in {
+			return fmt.Errorf("%s set: %w: the bytes of %d samples of %d inputs are %d×%d, stride %d, %d bytes, index %v, scale %v", name, ErrShape, count, in, x.Rows, x.Cols, x.Stride, len(x.Data), x.Index != nil, x.Scale != nil)
+		}
 	}
 	return nil
 }

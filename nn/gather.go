@@ -13,7 +13,7 @@ import "github.com/vzorecky/backprop/mat"
 type gatherer struct {
 	x, y  rows
 	nz    mat.NonzeroGroups // the map of x's zeros, when the samples make one
-	bytes mat.ScaledBytes   // x as bytes, for a sharded step on ByteSamples
+	bytes mat.ScaledBytes   // the rows of x as bytes, in place, for a sharded step on ByteSamples
 }
 
 // batch gathers the samples of the given indices of d and makes x and y
@@ -31,17 +31,16 @@ func (g *gatherer) resize(d Samples, m int) {
 	g.y.resize(m, out)
 }
 
-// batchBytes gathers the samples of the given indices of d, the inputs
-// as bytes into g.bytes and the targets into g.y.
-func (g *gatherer) batchBytes(d ByteSamples, indices []int) {
-	_, in, out := d.Dims()
-	m := len(indices)
-	if cap(g.bytes.Data) < m*in {
-		g.bytes.Data = make([]byte, m*in)
+// batchBytes views the inputs of the given indices in all, d's bytes, as
+// g.bytes, and gathers their targets into g.y when targets is set.
+func (g *gatherer) batchBytes(d ByteSamples, all mat.ScaledBytes, indices []int, targets bool) {
+	g.bytes = all
+	g.bytes.Rows, g.bytes.Index = len(indices), indices
+	if targets {
+		_, _, out := d.Dims()
+		g.y.resize(len(indices), out)
+		d.GatherTargets(&g.y.Dense, indices)
 	}
-	g.bytes.Rows, g.bytes.Cols, g.bytes.Stride, g.bytes.Data = m, in, in, g.bytes.Data[:m*in]
-	g.y.resize(m, out)
-	d.GatherBytes(&g.bytes, &g.y.Dense, indices)
 }
 
 // mapZeros returns the map of the zeros of the inputs gathered for the

@@ -215,7 +215,8 @@ func (t *trainer) shardForward(k int) {
 	m := st.to - st.from
 	indices := t.order[st.from:st.to]
 	if t.bytes != nil {
-		s.batch.batchBytes(t.bytes, indices)
+		// Only the training goroutine reads the targets.
+		s.batch.batchBytes(t.bytes, t.allBytes, indices, k == 0)
 	} else {
 		s.batch.resize(t.data, m)
 		t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)

@@ -218,9 +218,10 @@ type trainer struct {
 	shardParts []shard
 	crew       *crew
 	shardArgs  shardArgs
-	prefetch   Prefetcher  // the samples, if they prefetch
-	bytes      ByteSamples // and if their inputs are bytes
-	shardBLAS  mat.Tuned   // the network's, on one thread
+	prefetch   Prefetcher      // the samples, if they prefetch
+	bytes      ByteSamples     // and if their inputs are bytes,
+	allBytes   mat.ScaledBytes // these
+	shardBLAS  mat.Tuned       // the network's, on one thread
 
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
@@ -249,7 +250,9 @@ func newTrainer(n *Network, data Samples, s Settings) *trainer {
 	}
 	t.shardCount = t.shardable()
 	t.prefetch, _ = data.(Prefetcher)
-	t.bytes, _ = data.(ByteSamples)
+	if b, ok := data.(ByteSamples); ok {
+		t.bytes, t.allBytes = b, b.Bytes()
+	}
 	return t
 }
 

@@ -34,21 +34,17 @@ var (
 		"is the most rows of c a tnSparse kernel takes."}
 )
 
-// ofInput returns the family of f's kernels for inputs in: the name with
-// in's suffix and x of in's type.
+// ofInput returns the family of f's kernels for inputs in: for bytes, the
+// name with in's suffix, x the row pointers and xoff where the rows begin.
 func (f family) ofInput(in input) family {
+	if !in.bytes {
+		return f
+	}
 	f.name += in.suffix
-	f.params = f.paramsOf(in)
+	f.params = strings.Replace(f.params, "x *float64, ldx int", "x **byte, xoff int", 1)
+	f.args = strings.Replace(f.args, "x, ldx", "x, xoff", 1)
 	f.limit = ""
 	return f
-}
-
-// paramsOf returns f's parameters with x of in's type.
-func (f family) paramsOf(in input) string {
-	if in.size == 1 {
-		return strings.Replace(f.params, "x *float64", "x *byte", 1)
-	}
-	return f.params
 }
 
 // generateFamilies returns the Go file that declares the kernels of

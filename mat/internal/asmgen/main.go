@@ -66,7 +66,7 @@ func files() map[string][]byte {
 		"bytescale_amd64.s":       generateByteScale(),
 		"elementwise_amd64.s":     generateElementwise(),
 		"sparse_amd64.s":          generateSparse(),
-		"sparse_kernels_amd64.go": generateFamilies([]family{ntSparseFamily, tnSparseFamily, ntSparseFamily.ofInput(bytes255), tnSparseFamily.ofInput(bytes255)}),
+		"sparse_kernels_amd64.go": generateFamilies([]family{ntSparseFamily, tnSparseFamily, ntSparseFamily.ofInput(byteRows), tnSparseFamily.ofInput(byteRows)}),
 	}
 }
 

@@ -18,7 +18,7 @@ func generateSparse() []byte {
 	b.WriteString(header)
 	nonzeroBits(&b)
 	byteGroups(&b)
-	for _, in := range []input{doubles, bytes255} {
+	for _, in := range []input{doubles, byteRows} {
 		for neurons := 1; neurons <= ntSparseNeurons; neurons++ {
 			ntSparse(&b, neurons, in)
 		}
@@ -29,36 +29,39 @@ func generateSparse() []byte {
 	return b.Bytes()
 }
 
-// An input is how a sparse kernel reads its inputs x: as doubles, or as
-// bytes it divides by 255 as it loads them (ByteScale's kernel), so that
-// compact data such as MNIST's pixels need not be expanded to eight times
-// their size first.
+// An input is how a sparse kernel reads its inputs x: doubles, rows ldx
+// apart, or bytes, each row where its pointer in the array x points, from
+// byte xoff on, divided by 255 as they are loaded (ByteScale's kernel).
+// Compact data such as MNIST's pixels then need not be expanded to eight
+// times their size first, nor a mini-batch's rows copied together.
 type input struct {
 	suffix string // of the kernels' names
-	size   int    // bytes an element
-	// load writes the instructions that set Z{reg} to the eight inputs at
-	// addr; setup, run once, what they need.
-	load  func(b *bytes.Buffer, addr string, reg int)
-	setup func(b *bytes.Buffer)
+	bytes  bool
 }
 
-// The registers bytes255 keeps its constants in, free in both kernels.
-const byteShuffle, byteScale = 30, 31
-
 var (
-	doubles = input{"", 8,
-		func(b *bytes.Buffer, addr string, reg int) { p(b, "VMOVUPD %s, Z%d", addr, reg) },
-		func(*bytes.Buffer) {}}
-	bytes255 = input{"Bytes", 1,
-		func(b *bytes.Buffer, addr string, reg int) { repeatBytes(b, addr, reg, byteShuffle, byteScale) },
-		func(b *bytes.Buffer) { repeatConstants(b, byteShuffle, byteScale, 29) }}
+	doubles  = input{"", false}
+	byteRows = input{"Bytes", true}
 )
 
-// strideInBytes writes the instructions that make reg, a stride in
-// elements of in, one in bytes.
-func (in input) strideInBytes(b *bytes.Buffer, reg string) {
-	if in.size == 8 {
-		p(b, "SHLQ $3, %s", reg)
+// The registers the byte kernels keep their constants in, free in both
+// kernels.
+const byteShuffle, byteScale = 30, 31
+
+// setup writes what in's loads need, once.
+func (in input) setup(b *bytes.Buffer) {
+	if in.bytes {
+		repeatConstants(b, byteShuffle, byteScale, 29)
+	}
+}
+
+// load writes the instructions that set Z{reg} to the eight inputs at
+// addr.
+func (in input) load(b *bytes.Buffer, addr string, reg int) {
+	if in.bytes {
+		repeatBytes(b, addr, reg, byteShuffle, byteScale)
+	} else {
+		p(b, "VMOVUPD %s, Z%d", addr, reg)
 	}
 }
 
@@ -163,8 +166,8 @@ const ntSparseNeurons = 16
 //
 //	func ntSparse{N}(c *float64, ldc int, x *float64, ldx int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 //
-// ntSparseBytes{N} is the same with x bytes, each divided by 255 as it is
-// loaded, and ldx in bytes.
+// ntSparseBytes{N} is the same on rows of bytes (byteRows): x points at
+// rows pointers, and each row is read from byte xoff on.
 func ntSparse(b *bytes.Buffer, neurons int, in input) {
 	const xReg, cReg, alphaReg, t1, t2 = 16, 17, 27, 28, 29
 	tiles := (neurons + 7) / 8
@@ -174,14 +177,20 @@ func ntSparse(b *bytes.Buffer, neurons int, in input) {
 	addr := func(t int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[t%4], bases[t/4])
 	}
-	declare(b, fmt.Sprintf("ntSparse%s%d", in.suffix, neurons), ntSparseFamily.paramsOf(in), "", 72)
+	declare(b, fmt.Sprintf("ntSparse%s%d", in.suffix, neurons), ntSparseFamily.ofInput(in).params, "", 72)
 	in.setup(b)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
 	p(b, "SHLQ $3, R8")
-	p(b, "MOVQ x+16(FP), SI")
-	p(b, "MOVQ ldx+24(FP), R9")
-	in.strideInBytes(b, "R9")
+	// SI points at the row of x; R9 is ldx in bytes, or the cursor of
+	// the row pointers.
+	if in.bytes {
+		p(b, "MOVQ x+16(FP), R9")
+	} else {
+		p(b, "MOVQ x+16(FP), SI")
+		p(b, "MOVQ ldx+24(FP), R9")
+		p(b, "SHLQ $3, R9")
+	}
 	p(b, "MOVQ w+32(FP), DI")
 	p(b, "MOVQ ldw+40(FP), R13")
 	p(b, "SHLQ $3, R13")
@@ -195,18 +204,22 @@ func ntSparse(b *bytes.Buffer, neurons int, in input) {
 	p(b, "TESTQ R15, R15")
 	p(b, "JEQ done")
 	fmt.Fprintf(b, "row:\n")
+	if in.bytes {
+		p(b, "MOVQ (R9), SI")
+		p(b, "ADDQ xoff+24(FP), SI")
+	}
 	zero(b, "Z", 8*tiles)
 	p(b, "MOVQ (R14), AX")
 	p(b, "TESTQ AX, AX")
 	p(b, "JEQ summed")
 	fmt.Fprintf(b, "group:\n")
-	// BX: the group's offset in w, 64 bytes a group; in x, 8·in.size.
+	// BX: the group's offset in w, 64 bytes a group; in x as many, or 8.
 	p(b, "BSFQ AX, BX")
-	if in.size == 1 {
+	if in.bytes {
 		in.load(b, "(SI)(BX*8)", xReg)
 	}
 	p(b, "SHLQ $6, BX")
-	if in.size == 8 {
+	if !in.bytes {
 		in.load(b, "(SI)(BX*1)", xReg)
 	}
 	p(b, "LEAQ (DI)(BX*1), CX")
@@ -236,7 +249,11 @@ func ntSparse(b *bytes.Buffer, neurons int, in input) {
 		}
 	}
 	p(b, "ADDQ R8, DX")
-	p(b, "ADDQ R9, SI")
+	if in.bytes {
+		p(b, "ADDQ $8, R9")
+	} else {
+		p(b, "ADDQ R9, SI")
+	}
 	p(b, "ADDQ $8, R14")
 	p(b, "DECQ R15")
 	p(b, "JNE row")
@@ -259,8 +276,8 @@ const tnSparseRows = 16
 //
 //	func tnSparse{R}(c *float64, ldc int, x *float64, ldx int, coef *float64, samples *uint64, groups int)
 //
-// tnSparseBytes{R} is the same with x bytes, each divided by 255 as it is
-// loaded, and ldx in bytes.
+// tnSparseBytes{R} is the same on rows of bytes (byteRows): x points at
+// rows pointers, and each row is read from byte xoff on.
 func tnSparse(b *bytes.Buffer, rows int, in input) {
 	const xReg = tnSparseRows
 	// R9, R10, R14 and SI point at the tile's rows 0, 4, 8 and 12 of the
@@ -270,7 +287,7 @@ func tnSparse(b *bytes.Buffer, rows int, in input) {
 	addr := func(r int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], bases[r/4])
 	}
-	declare(b, fmt.Sprintf("tnSparse%s%d", in.suffix, rows), tnSparseFamily.paramsOf(in), "", 56)
+	declare(b, fmt.Sprintf("tnSparse%s%d", in.suffix, rows), tnSparseFamily.ofInput(in).params, "", 56)
 	in.setup(b)
 	p(b, "MOVQ c+0(FP), R9")
 	p(b, "MOVQ ldc+8(FP), R13")
@@ -279,9 +296,16 @@ func tnSparse(b *bytes.Buffer, rows int, in input) {
 	for q := 1; q < (rows+3)/4; q++ {
 		p(b, "LEAQ (%s)(R13*4), %s", bases[q-1], bases[q])
 	}
-	p(b, "MOVQ x+16(FP), DI")
-	p(b, "MOVQ ldx+24(FP), BX")
-	in.strideInBytes(b, "BX")
+	// DI: the group in x, from the start of x, or of each row; BX: ldx in
+	// bytes, or the row pointers.
+	if in.bytes {
+		p(b, "MOVQ x+16(FP), BX")
+		p(b, "MOVQ xoff+24(FP), DI")
+	} else {
+		p(b, "MOVQ x+16(FP), DI")
+		p(b, "MOVQ ldx+24(FP), BX")
+		p(b, "SHLQ $3, BX")
+	}
 	p(b, "MOVQ coef+32(FP), R8")
 	p(b, "MOVQ samples+40(FP), R11")
 	p(b, "MOVQ groups+48(FP), R15")
@@ -296,8 +320,12 @@ func tnSparse(b *bytes.Buffer, rows int, in input) {
 	}
 	fmt.Fprintf(b, "sample:\n")
 	p(b, "BSFQ AX, CX")
-	p(b, "MOVQ CX, DX")
-	p(b, "IMULQ BX, DX")
+	if in.bytes {
+		p(b, "MOVQ (BX)(CX*8), DX")
+	} else {
+		p(b, "MOVQ CX, DX")
+		p(b, "IMULQ BX, DX")
+	}
 	in.load(b, "(DI)(DX*1)", xReg)
 	// CX: the sample's coefficients, one address off one register for
 	// every row, which keeps each fused multiply-add one micro-op.
@@ -316,7 +344,11 @@ func tnSparse(b *bytes.Buffer, rows int, in input) {
 	for q := range (rows + 3) / 4 {
 		p(b, "ADDQ $64, %s", bases[q])
 	}
-	p(b, "ADDQ $%d, DI", 8*in.size)
+	if in.bytes {
+		p(b, "ADDQ $8, DI")
+	} else {
+		p(b, "ADDQ $64, DI")
+	}
 	p(b, "ADDQ $8, R11")
 	p(b, "DECQ R15")
 	p(b, "JNE group")
