@@ -72,11 +72,23 @@ func (s ScaledBytes) Expand(dst *Dense) {
 	}
 }
 
+// ReadsBytes reports whether MulABTBytes and MulATBBytes read x's bytes
+// as they are, given a map of their zeros, in products with the given
+// number of neurons: b's rows in a·bᵀ, a's columns in aᵀ·b. That takes
+// the byte kernels (AVX-512, divisor 255), columns a multiple of 8,
+// neurons a multiple of 3 (the tiles' groups), and products that Tuned
+// would not split between threads. Otherwise each of them expands x
+// first, and a caller that makes both products had better expand it once.
+func (t Tuned) ReadsBytes(x ScaledBytes, neurons int) bool {
+	m, k := x.Rows, x.Cols
+	return m > 0 && k > 0 && neurons > 0 && k%8 == 0 && neurons%3 == 0 && x.Scale != nil && byteKernels(x.Scale, neurons) &&
+		!t.Splits(blas.NoTrans, blas.Trans, m, neurons, k) && !t.Splits(blas.Trans, blas.NoTrans, neurons, k, m)
+}
+
 // MulABTBytes sets c = alpha·a·bᵀ + beta·c as MulABT does with a
 // expanded, bit for bit, nz the map of a's zeros, or nil. The byte
-// kernels run when nz is given, a's columns are a multiple of 8 and b's
-// rows of 3, and the product is one that Tuned would not split between
-// threads; otherwise a is expanded first. It panics as MulABT does.
+// kernels read a where nz is given and ReadsBytes(a, b's rows) holds;
+// otherwise a is expanded first. It panics as MulABT does.
 func (t Tuned) MulABTBytes(c *Dense, alpha float64, a ScaledBytes, nz *NonzeroGroups, b *Dense, beta float64) {
 	const routine = "Tuned.MulABTBytes"
 	a.check(routine)
@@ -84,8 +96,7 @@ func (t Tuned) MulABTBytes(c *Dense, alpha float64, a ScaledBytes, nz *NonzeroGr
 	m := a.Rows
 	mulBytesShape(routine, c, m, n, a.Cols, k, beta)
 	checkBytesMap(routine, nz, a)
-	if alpha == 0 || m == 0 || n == 0 || k == 0 || k%8 != 0 || n%3 != 0 || nz == nil ||
-		!byteKernels(a.Scale) || t.Splits(blas.NoTrans, blas.Trans, m, n, k) {
+	if alpha == 0 || nz == nil || !t.ReadsBytes(a, n) {
 		x := a.expanded()
 		defer expansions.Put(x)
 		t.MulABT(c, alpha, x, nz, b, beta)
@@ -100,8 +111,7 @@ func (t Tuned) MulABTBytes(c *Dense, alpha float64, a ScaledBytes, nz *NonzeroGr
 
 // MulATBBytes sets c = alpha·aᵀ·b + beta·c as MulATB does with b
 // expanded, bit for bit, nz the map of b's zeros, or nil. The byte
-// kernels run when nz is given, b's columns are a multiple of 8 and a's of
-// 3, and the product is one that Tuned would not split between threads;
+// kernels read b where nz is given and ReadsBytes(b, a's columns) holds;
 // otherwise b is expanded first. It panics as MulATB does.
 func (t Tuned) MulATBBytes(c *Dense, alpha float64, a *Dense, b ScaledBytes, nz *NonzeroGroups, beta float64) {
 	const routine = "Tuned.MulATBBytes"
@@ -110,8 +120,7 @@ func (t Tuned) MulATBBytes(c *Dense, alpha float64, a *Dense, b ScaledBytes, nz 
 	n := b.Cols
 	mulBytesShape(routine, c, m, n, k, b.Rows, beta)
 	checkBytesMap(routine, nz, b)
-	if alpha == 0 || m == 0 || n == 0 || k == 0 || n%8 != 0 || m%3 != 0 || nz == nil ||
-		!byteKernels(b.Scale) || t.Splits(blas.Trans, blas.NoTrans, m, n, k) {
+	if alpha == 0 || nz == nil || !t.ReadsBytes(b, m) {
 		x := b.expanded()
 		defer expansions.Put(x)
 		t.MulATB(c, alpha, a, x, nz, beta)

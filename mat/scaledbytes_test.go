@@ -193,3 +193,34 @@ func BenchmarkScaledBytes(b *testing.B) {
 		}
 	}
 }
+
+// ReadsBytes holds exactly where the byte products' kernels read the
+// bytes: AVX-512, divisor 255, columns a multiple of 8, neurons a
+// multiple of 3 and no more than a kernel takes, a product Tuned keeps on
+// one thread.
+func TestReadsBytes(t *testing.T) {
+	by255 := NewByteScale(255)
+	x := func(rows, cols int, s *ByteScale) ScaledBytes {
+		return ScaledBytes{Rows: rows, Cols: cols, Stride: cols, Data: make([]byte, rows*cols), Scale: s}
+	}
+	for _, tc := range []struct {
+		name    string
+		impl    Tuned
+		x       ScaledBytes
+		neurons int
+		want    bool
+	}{
+		{"a shard of [784, 30, 10]", Tuned{Threads: 1}, x(100, 784, by255), 15, true},
+		{"16 neurons", Tuned{Threads: 1}, x(100, 784, by255), 16, false},
+		{"18 neurons, more than a kernel takes", Tuned{Threads: 1}, x(100, 784, by255), 18, false},
+		{"785 columns", Tuned{Threads: 1}, x(100, 785, by255), 15, false},
+		{"divisor 3", Tuned{Threads: 1}, x(100, 784, NewByteScale(3)), 15, false},
+		{"no rows", Tuned{Threads: 1}, x(0, 784, by255), 15, false},
+		{"a product split between threads", Tuned{Threads: 2}, x(1000, 784, by255), 800, false},
+	} {
+		want := tc.want && byteKernels(by255, 15)
+		if got := tc.impl.ReadsBytes(tc.x, tc.neurons); got != want {
+			t.Errorf("%s: ReadsBytes = %v, want %v", tc.name, got, want)
+		}
+	}
+}

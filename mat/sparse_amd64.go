@@ -210,9 +210,14 @@ func scaleCoefficients(coef []float64, alpha float64, a blas64.General, l0, ln, 
 	}
 }
 
-// byteKernels reports whether the sparse kernels can read bytes scaled by
-// s as they are: AVX-512 with its byte and quadword instructions, and a
-// divisor of 255.
-func byteKernels(s *ByteScale) bool {
-	return hasAVX512BWDQ && tiled() && !denseOnly && s.repeat
+// byteKernels reports whether the sparse kernels read bytes scaled by s
+// as they are, in a product with the given number of neurons: with
+// AVX-512's byte and quadword instructions, a divisor of 255, and neurons
+// that one kernel call takes. A kernel turns each group of bytes it loads
+// into doubles, three more instructions for its sixteen or fewer fused
+// multiply-adds; a wider product that did so in every call took longer
+// than expanding the bytes once ([784, 800, 10] at batch 100: 920 →
+// 1058 ms an epoch, shards of 399 and 401 neurons).
+func byteKernels(s *ByteScale, neurons int) bool {
+	return hasAVX512BWDQ && tiled() && !denseOnly && s.repeat && neurons <= ntSparseNeurons
 }

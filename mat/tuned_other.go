@@ -84,4 +84,4 @@ func tnSparseBytesTiles(c blas64.General, alpha float64, a blas64.General, b Sca
 	panic("mat: internal error: no assembly kernels")
 }
 
-func byteKernels(s *ByteScale) bool { return false }
+func byteKernels(s *ByteScale, neurons int) bool { return false }

@@ -14,6 +14,8 @@ type gatherer struct {
 	x, y  rows
 	nz    mat.NonzeroGroups // the map of x's zeros, when the samples make one
 	bytes mat.ScaledBytes   // the rows of x as bytes, in place, for a sharded step on ByteSamples
+	// inBytes is set when the first layer's products read bytes, not x.
+	inBytes bool
 }
 
 // batch gathers the samples of the given indices of d and makes x and y
@@ -32,14 +34,40 @@ func (g *gatherer) resize(d Samples, m int) {
 }
 
 // batchBytes views the inputs of the given indices in all, d's bytes, as
-// g.bytes, and gathers their targets into g.y when targets is set.
-func (g *gatherer) batchBytes(d ByteSamples, all mat.ScaledBytes, indices []int, targets bool) {
+// g.bytes, and gathers their targets into g.y when targets is set. Where
+// impl's products with the given number of neurons would not read the
+// bytes as they are, it expands them into x, once for both products.
+func (g *gatherer) batchBytes(d ByteSamples, all mat.ScaledBytes, indices []int, targets bool, impl mat.Tuned, neurons int) {
 	g.bytes = all
 	g.bytes.Rows, g.bytes.Index = len(indices), indices
 	if targets {
 		_, _, out := d.Dims()
 		g.y.resize(len(indices), out)
 		d.GatherTargets(&g.y.Dense, indices)
+	}
+	g.inBytes = impl.ReadsBytes(g.bytes, neurons)
+	if !g.inBytes {
+		g.x.resize(len(indices), all.Cols)
+		g.bytes.Expand(&g.x.Dense)
+	}
+}
+
+// forward sets z = x·wᵀ, with nz the map of x's zeros or nil.
+func (g *gatherer) forward(impl mat.Tuned, z *mat.Dense, nz *mat.NonzeroGroups, w *mat.Dense) {
+	if g.inBytes {
+		impl.MulABTBytes(z, 1, g.bytes, nz, w, 0)
+	} else {
+		impl.MulABT(z, 1, &g.x.Dense, nz, w, 0)
+	}
+}
+
+// gradient sets w = alpha·dᵀ·x + beta·w, with nz the map of x's zeros or
+// nil.
+func (g *gatherer) gradient(impl mat.Tuned, w *mat.Dense, alpha float64, d *mat.Dense, nz *mat.NonzeroGroups, beta float64) {
+	if g.inBytes {
+		impl.MulATBBytes(w, alpha, d, g.bytes, nz, beta)
+	} else {
+		impl.MulATB(w, alpha, d, &g.x.Dense, nz, beta)
 	}
 }
 

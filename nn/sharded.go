@@ -216,19 +216,16 @@ func (t *trainer) shardForward(k int) {
 	indices := t.order[st.from:st.to]
 	if t.bytes != nil {
 		// Only the training goroutine reads the targets.
-		s.batch.batchBytes(t.bytes, t.allBytes, indices, k == 0)
+		s.batch.batchBytes(t.bytes, t.allBytes, indices, k == 0, t.shardBLAS, s.hi-s.lo)
 	} else {
 		s.batch.resize(t.data, m)
 		t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)
+		s.batch.inBytes = false
 	}
 	s.nz = s.batch.mapZeros(t.data, indices)
 	s.z.resize(m, s.hi-s.lo)
 	s.a.resize(m, s.hi-s.lo)
-	if t.bytes != nil {
-		t.shardBLAS.MulABTBytes(&s.z.Dense, 1, s.batch.bytes, s.nz, &s.w, 0)
-	} else {
-		t.shardBLAS.MulABT(&s.z.Dense, 1, &s.batch.x.Dense, s.nz, &s.w, 0)
-	}
+	s.batch.forward(t.shardBLAS, &s.z.Dense, s.nz, &s.w)
 	mat.AddRowVec(&s.z.Dense, &s.b)
 	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
 }
@@ -253,11 +250,7 @@ func (t *trainer) shardBackward(k int) {
 		copyColumns(&s.d.Dense, 0, p.delta(0), s.lo, s.hi-s.lo)
 	}
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
-	if t.bytes != nil {
-		impl.MulATBBytes(&s.w, st.alpha, &s.d.Dense, s.batch.bytes, s.nz, st.beta)
-	} else {
-		impl.MulATB(&s.w, st.alpha, &s.d.Dense, &s.batch.x.Dense, s.nz, st.beta)
-	}
+	s.batch.gradient(impl, &s.w, st.alpha, &s.d.Dense, s.nz, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	switch {
 	case next:
