@@ -38,6 +38,17 @@
 // instead, found once for the two products of a training step, or made
 // from compact data where that is cheaper ([NonzeroGroups.FindBytes]).
 //
+// # Bytes
+//
+// Compact data, one byte a value that a [ByteScale] makes a double, is a
+// [ScaledBytes] matrix, whose rows may be picked from a larger set by an
+// index: a mini-batch of MNIST digits where they lie. [Tuned.MulABTBytes]
+// and [Tuned.MulATBBytes] take it where MulABT and MulATB take the
+// expanded matrix, and give the same bits; with AVX-512, divisor 255 and
+// up to sixteen neurons ([Tuned.ReadsBytes]), the sparse kernels load
+// the bytes themselves and turn each group of eight into doubles in a
+// register, as ByteScale does, so the doubles are never written out.
+//
 // # Threads
 //
 // [Tuned]'s Dgemm runs a large product (2²⁰ multiply-adds or more, and

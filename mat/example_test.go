@@ -99,3 +99,36 @@ func ExampleNonzeroGroups() {
 	// z: [3 10]
 	// g[3], g[20]: 1 1
 }
+
+// A mini-batch of compact samples is read where the samples lie: the
+// index picks the rows, and the byte products give the bits of the
+// products on the expanded rows, without writing those out.
+func ExampleTuned_MulABTBytes() {
+	// Three samples of 16 inputs, one byte each, divided by 255.
+	set := []byte{
+		0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 51,
+		102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	}
+	x := mat.ScaledBytes{Rows: 2, Cols: 16, Stride: 16, Data: set, Scale: mat.NewByteScale(255), Index: []int{1, 0}}
+	var nz mat.NonzeroGroups // the map of the mini-batch's blank groups
+	nz.Reset(x.Rows, x.Cols)
+	for r, i := range x.Index {
+		nz.FindBytes(r, set[i*16:(i+1)*16])
+	}
+	w := mat.NewDense(3, 16, nil) // three neurons
+	for j := range 16 {
+		w.Set(0, j, 1)
+		w.Set(2, j, float64(j))
+	}
+	var z mat.Dense
+	mat.Tuned{Threads: 1}.MulABTBytes(&z, 1, x, &nz, w, 0) // z = x·wᵀ
+	fmt.Println("z:", z.RawMatrix().Data)
+
+	delta := mat.NewDense(2, 3, []float64{1, 0, 0, 0, 0, 2})
+	mat.Tuned{Threads: 1}.MulATBBytes(w, -1, delta, x, &nz, 1) // w −= Δᵀ·x
+	fmt.Println("w[0][0], w[2][8]:", w.At(0, 0), w.At(2, 8))
+	// Output:
+	// z: [0.4 0 0 1.2 0 11]
+	// w[0][0], w[2][8]: 0.6 6
+}

@@ -17,9 +17,9 @@ import (
 //
 // Tuned.MulABTBytes and MulATBBytes take it where MulABT and MulATB take
 // the expanded matrix, and give the same bits. With AVX-512 and divisor
-// 255, the sparse kernels read the bytes as they are, turning each group
-// of eight into doubles as they load it; elsewhere the matrix is expanded
-// first.
+// 255, in products of up to sixteen neurons, the sparse kernels read the
+// bytes as they are, turning each group of eight into doubles as they
+// load it; elsewhere the matrix is expanded first (see ReadsBytes).
 type ScaledBytes struct {
 	Rows, Cols, Stride int
 	Data               []byte
@@ -76,9 +76,11 @@ func (s ScaledBytes) Expand(dst *Dense) {
 // as they are, given a map of their zeros, in products with the given
 // number of neurons: b's rows in a·bᵀ, a's columns in aᵀ·b. That takes
 // the byte kernels (AVX-512, divisor 255), columns a multiple of 8,
-// neurons a multiple of 3 (the tiles' groups), and products that Tuned
-// would not split between threads. Otherwise each of them expands x
-// first, and a caller that makes both products had better expand it once.
+// neurons a multiple of 3 (the tiles' groups) and no more than one kernel
+// call takes (16: past that, expanding once is faster than turning each
+// group into doubles in every call), and products that Tuned would not
+// split between threads. Otherwise each of them expands x first, and a
+// caller that makes both products had better expand it once.
 func (t Tuned) ReadsBytes(x ScaledBytes, neurons int) bool {
 	m, k := x.Rows, x.Cols
 	return m > 0 && k > 0 && neurons > 0 && k%8 == 0 && neurons%3 == 0 && x.Scale != nil && byteKernels(x.Scale, neurons) &&

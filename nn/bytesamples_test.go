@@ -95,9 +95,9 @@ func inOrder(n int) []int {
 // TestByteSamplesTrainAlike checks that a sharded step on samples whose
 // inputs are bytes (nn.ByteSamples) trains as the expanded inputs read
 // on one thread do, bit for bit: where the byte kernels read the
-// bytes (divisor 255, shards of a multiple of three neurons), where a
-// shard of 49 neurons has them expanded, and where another divisor does;
-// and that the sharded step reads the bytes.
+// bytes (divisor 255, shards of 15, or of 9 and 12, neurons), where the
+// shards of [784, 100, 10] (51 and 49 neurons) have them expanded, and
+// where another divisor does; and that the sharded step reads the bytes.
 func TestByteSamplesTrainAlike(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	for _, tc := range []struct {

@@ -94,8 +94,10 @@
 // core gathering the mini-batch itself (so Gather may be called
 // concurrently); Samples that are also a [ZeroMapper] or a [Prefetcher]
 // save each core its search for blank inputs, or its wait for the next
-// mini-batch from memory. Both give the same results, bit for bit, on any
-// number of cores. Everything else runs on the caller's goroutine.
+// mini-batch from memory, and [ByteSamples], whose inputs are bytes, let
+// each core read the mini-batch's bytes where they are, with no gather.
+// All give the same results, bit for bit, on any number of cores.
+// Everything else runs on the caller's goroutine.
 // [MemoryNeeded] says what training will allocate.
 //
 // # After training
