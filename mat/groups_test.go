@@ -254,18 +254,22 @@ func TestNonzeroGroupsPanics(t *testing.T) {
 		{"Nonzero", func() { g.Nonzero(0, 2) }},
 		{"FindBytes", func() { g.FindBytes(0, make([]byte, 15)) }},
 	} {
-		func() {
-			defer func() {
-				if r := recover(); r == nil {
-					t.Errorf("%s did not panic", tc.name)
-				} else if s, ok := r.(string); !ok || len(s) < 5 || s[:5] != "mat: " {
-					t.Errorf("%s panicked with %v", tc.name, r)
-				}
-			}()
-			tc.f()
-		}()
+		mustPanic(t, tc.name, tc.f)
 	}
+}
 
+// mustPanic checks that f panics with a message that starts with the
+// package's name, as gonum's do.
+func mustPanic(t *testing.T, name string, f func()) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r == nil {
+			t.Errorf("%s did not panic", name)
+		} else if s, ok := r.(string); !ok || len(s) < 5 || s[:5] != "mat: " {
+			t.Errorf("%s panicked with %v", name, r)
+		}
+	}()
+	f()
 }
 
 // BenchmarkGroupSamples measures turning a mini-batch's map of 784

@@ -105,9 +105,7 @@ func (t Tuned) MulABTBytes(c *Dense, alpha float64, a ScaledBytes, nz *NonzeroGr
 		return
 	}
 	cr := c.RawMatrix()
-	for i := range m {
-		scale(rowOf(cr, i), beta)
-	}
+	scaleRows(cr, beta)
 	ntSparseBytesTiles(cr, alpha, a, b.RawMatrix(), m, n, k, beta == 0, groupRows{bits: nz.bits, words: nz.words})
 }
 
@@ -129,9 +127,7 @@ func (t Tuned) MulATBBytes(c *Dense, alpha float64, a *Dense, b ScaledBytes, nz 
 		return
 	}
 	cr := c.RawMatrix()
-	for i := range m {
-		scale(rowOf(cr, i), beta)
-	}
+	scaleRows(cr, beta)
 	tnSparseBytesTiles(cr, alpha, a.RawMatrix(), b, m, k, groupRows{bits: nz.bits, words: nz.words})
 }
 

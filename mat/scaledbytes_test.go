@@ -140,16 +140,7 @@ func TestScaledBytesPanics(t *testing.T) {
 		{"index of another length", func() { Tuned{}.MulATBBytes(NewDense(3, 16, nil), 1, c, uneven, nil, 0) }},
 		{"Expand, wrong dst", func() { x.Expand(NewDense(4, 15, nil)) }},
 	} {
-		func() {
-			defer func() {
-				if r := recover(); r == nil {
-					t.Errorf("%s did not panic", tc.name)
-				} else if s, ok := r.(string); !ok || len(s) < 5 || s[:5] != "mat: " {
-					t.Errorf("%s panicked with %v", tc.name, r)
-				}
-			}()
-			tc.f()
-		}()
+		mustPanic(t, tc.name, tc.f)
 	}
 }
 

@@ -226,9 +226,7 @@ const (
 // take the columns of c in groups of three; the panels take the rest, in
 // the same order.
 func mulNT(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, n int, nz groupRows) {
-	for i := range m {
-		scale(rowOf(c, i), beta)
-	}
+	scaleRows(c, beta)
 	k := a.Cols
 	n3 := n - n%3
 	if !tiled() || n3 == 0 || k == 0 {
@@ -304,9 +302,7 @@ func ntPanels(c blas64.General, alpha float64, a, b blas64.General, m, n int) {
 // the coefficient, the product and the sum, and skipping the zero
 // coefficients.
 func mulNN(c blas64.General, alpha float64, a, b blas64.General, beta float64) {
-	for i := range c.Rows {
-		scale(rowOf(c, i), beta)
-	}
+	scaleRows(c, beta)
 	nnTiles(c, alpha, a, b, c.Rows, c.Cols, a.Cols)
 }
 
@@ -315,9 +311,7 @@ func mulNN(c blas64.General, alpha float64, a, b blas64.General, beta float64) {
 // the tile kernels run, they take the rows of c in groups of three; the
 // panels take the rest.
 func mulTN(c blas64.General, alpha float64, a, b blas64.General, beta float64, m, k int, nz groupRows) {
-	for i := range m {
-		scale(rowOf(c, i), beta)
-	}
+	scaleRows(c, beta)
 	m3 := m - m%3
 	if !tiled() || m3 == 0 || k == 0 {
 		tnPanels(c, alpha, a, b, m, k)
@@ -400,6 +394,13 @@ func zeros(n int) []float64 {
 	z := make([]float64, n)
 	zeroRow.Store(&z)
 	return z
+}
+
+// scaleRows sets c = beta·c; with beta == 0 the old values are not read.
+func scaleRows(c blas64.General, beta float64) {
+	for i := range c.Rows {
+		scale(rowOf(c, i), beta)
+	}
 }
 
 // scale sets v = beta·v; with beta == 0 the old values are not read.
