@@ -253,21 +253,27 @@ func TestStepAllocatesNothing(t *testing.T) {
 // TestTrainStepsAllocateNothing compares the allocations of a shuffled
 // epoch over 1,000 and 2,000 samples: the hundred extra mini-batches must
 // not add any, whether the steps run on one core or are shared between
-// two (a first layer of 30 neurons, two threads: a sharded step).
+// two (a first layer of 30 neurons, two threads: a sharded step), on
+// float64 rows or on bytes read in place.
 func TestTrainStepsAllocateNothing(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	for _, tc := range []struct {
 		sizes   []int
 		threads int
+		bytes   bool // samples read as bytes (nn.ByteSamples)
 	}{
-		{[]int{20, 8, 3}, 1},
-		{[]int{20, 30, 3}, 2},
+		{[]int{20, 8, 3}, 1, false},
+		{[]int{20, 30, 3}, 2, false},
+		{[]int{40, 30, 3}, 2, true},
 	} {
 		allocs := func(n int) float64 {
 			x, y := randomBatch(tc.sizes, n, 4)
 			net := mustNew(t, tc.sizes, 1)
 			net.BLAS = mat.Tuned{Threads: tc.threads}
-			data := &nn.Dataset{X: x, Y: y}
+			var data nn.Samples = &nn.Dataset{X: x, Y: y}
+			if tc.bytes {
+				data = newByteSamples(tc.sizes, n, mat.NewByteScale(255), 4)
+			}
 			rng := newRand(5)
 			// Not testing.AllocsPerRun: it runs on one P, where there is no
 			// sharded step. The fewest of five runs leaves out whatever
@@ -286,8 +292,8 @@ func TestTrainStepsAllocateNothing(t *testing.T) {
 		}
 		small, large := allocs(1000), allocs(2000)
 		if large-small >= 2 {
-			t.Errorf("%v on %d threads: an epoch of 100 mini-batches allocates %v times, of 200 %v times: the steps allocate", tc.sizes, tc.threads, small, large)
+			t.Errorf("%v on %d threads, bytes %v: an epoch of 100 mini-batches allocates %v times, of 200 %v times: the steps allocate", tc.sizes, tc.threads, tc.bytes, small, large)
 		}
-		t.Logf("%v on %d threads: allocations per epoch: %v (100 mini-batches), %v (200)", tc.sizes, tc.threads, small, large)
+		t.Logf("%v on %d threads, bytes %v: allocations per epoch: %v (100 mini-batches), %v (200)", tc.sizes, tc.threads, tc.bytes, small, large)
 	}
 }
