@@ -230,7 +230,7 @@ func ntSparseBytes15(c *float64, ldc int, x **byte, xoff int, w *float64, ldw in
 //go:noescape
 func ntSparseBytes16(c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64)
 
-// ntSparseBytes calls ntSparseBytes{neurons}, neurons from 1 to 16.
+// ntSparseBytes calls ntSparseBytes{neurons}, neurons from 1 to ntSparseNeurons.
 func ntSparseBytes(neurons int, c *float64, ldc int, x **byte, xoff int, w *float64, ldw int, masks *uint64, rows int, alpha float64) {
 	switch neurons {
 	case 1:
@@ -316,7 +316,7 @@ func tnSparseBytes15(c *float64, ldc int, x **byte, xoff int, coef *float64, sam
 //go:noescape
 func tnSparseBytes16(c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int)
 
-// tnSparseBytes calls tnSparseBytes{rows}, rows from 1 to 16.
+// tnSparseBytes calls tnSparseBytes{rows}, rows from 1 to tnSparseRows.
 func tnSparseBytes(rows int, c *float64, ldc int, x **byte, xoff int, coef *float64, samples *uint64, groups int) {
 	switch rows {
 	case 1:

@@ -33,6 +33,14 @@ func (g *gatherer) resize(d Samples, m int) {
 	g.y.resize(m, out)
 }
 
+// gatherFor gathers the samples of the given indices of d into x and y,
+// for products that read x.
+func (g *gatherer) gatherFor(d Samples, indices []int) {
+	g.resize(d, len(indices))
+	d.Gather(&g.x.Dense, &g.y.Dense, indices)
+	g.inBytes = false
+}
+
 // batchBytes views the inputs of the given indices in all, d's bytes, as
 // g.bytes, and gathers their targets into g.y when targets is set. Where
 // impl's products with the given number of neurons would not read the

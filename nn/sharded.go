@@ -218,9 +218,7 @@ func (t *trainer) shardForward(k int) {
 		// Only the training goroutine reads the targets.
 		s.batch.batchBytes(t.bytes, t.allBytes, indices, k == 0, t.shardBLAS, s.hi-s.lo)
 	} else {
-		s.batch.resize(t.data, m)
-		t.data.Gather(&s.batch.x.Dense, &s.batch.y.Dense, indices)
-		s.batch.inBytes = false
+		s.batch.gatherFor(t.data, indices)
 	}
 	s.nz = s.batch.mapZeros(t.data, indices)
 	s.z.resize(m, s.hi-s.lo)

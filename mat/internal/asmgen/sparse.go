@@ -177,7 +177,8 @@ func ntSparse(b *bytes.Buffer, neurons int, in input) {
 	addr := func(t int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[t%4], bases[t/4])
 	}
-	declare(b, fmt.Sprintf("ntSparse%s%d", in.suffix, neurons), ntSparseFamily.ofInput(in).params, "", 72)
+	f := ntSparseFamily.ofInput(in)
+	declare(b, fmt.Sprintf("%s%d", f.name, neurons), f.params, "", 72)
 	in.setup(b)
 	p(b, "MOVQ c+0(FP), DX")
 	p(b, "MOVQ ldc+8(FP), R8")
@@ -287,7 +288,8 @@ func tnSparse(b *bytes.Buffer, rows int, in input) {
 	addr := func(r int) string {
 		return fmt.Sprintf([...]string{"(%s)", "(%s)(R13*1)", "(%s)(R13*2)", "(%s)(R12*1)"}[r%4], bases[r/4])
 	}
-	declare(b, fmt.Sprintf("tnSparse%s%d", in.suffix, rows), tnSparseFamily.ofInput(in).params, "", 56)
+	f := tnSparseFamily.ofInput(in)
+	declare(b, fmt.Sprintf("%s%d", f.name, rows), f.params, "", 56)
 	in.setup(b)
 	p(b, "MOVQ c+0(FP), R9")
 	p(b, "MOVQ ldc+8(FP), R13")
