@@ -12,8 +12,7 @@ import "github.com/vzorecky/backprop/mat"
 // Evaluation gathers its chunks the same way.
 type gatherer struct {
 	x, y  rows
-	nz    mat.NonzeroGroups // the map of x's zeros, when the samples make one
-	bytes mat.ScaledBytes   // the rows of x as bytes, in place, for a sharded step on ByteSamples
+	bytes mat.ScaledBytes // the rows of x as bytes, in place, for a sharded step on ByteSamples
 	// inBytes is set when the first layer's products read bytes, not x.
 	inBytes bool
 }
@@ -77,15 +76,4 @@ func (g *gatherer) gradient(impl mat.Tuned, w *mat.Dense, alpha float64, d *mat.
 	} else {
 		impl.MulATB(w, alpha, d, &g.x.Dense, nz, beta)
 	}
-}
-
-// mapZeros returns the map of the zeros of the inputs gathered for the
-// given indices, when d makes one, else nil.
-func (g *gatherer) mapZeros(d Samples, indices []int) *mat.NonzeroGroups {
-	mapper, ok := d.(ZeroMapper)
-	if !ok {
-		return nil
-	}
-	mapper.MapZeros(&g.nz, indices)
-	return &g.nz
 }

@@ -44,20 +44,19 @@ import (
 // L2 decay, without dropout, on gathered samples and mat.Tuned.
 //
 // Samples that map their zeros (ZeroMapper, as mnist's do from their
-// bytes) save both of a shard's first-layer products their search for
-// the blank groups of inputs: the map goes to mat.Tuned.MulABT and
-// MulATB, which give the same bits as Dgemm.
+// bytes) save every shard's first-layer products their search for the
+// blank groups of inputs: the map, made once a step (shardmaps.go), goes
+// to mat.Tuned.MulABT and MulATB, which give the same bits as Dgemm.
 
 // A shard is one core's part of a sharded step: the first layer's neurons
 // [lo, hi).
 type shard struct {
 	lo, hi  int
-	batch   gatherer           // the mini-batch, gathered by this shard's core
-	nz      *mat.NonzeroGroups // the map of its inputs' zeros, or nil
-	z, a, d rows               // the shard's z, a and errors of the first layer
-	w       mat.Dense          // its rows of the first layer's weights
-	b       mat.VecDense       // and of the biases
-	next    mat.Dense          // its columns of the second layer's weights
+	batch   gatherer     // the mini-batch, gathered by this shard's core
+	z, a, d rows         // the shard's z, a and errors of the first layer
+	w       mat.Dense    // its rows of the first layer's weights
+	b       mat.VecDense // and of the biases
+	next    mat.Dense    // its columns of the second layer's weights
 }
 
 // shardColumns is the fewest columns of the second layer's weights a
@@ -77,7 +76,8 @@ func (t *trainer) shardsStepNext() bool {
 // shardArgs is what the running sharded step's phases read.
 type shardArgs struct {
 	from, to    int
-	alpha, beta float64 // SGD's: −eta/m, and 1 − eta·λ/n
+	alpha, beta float64            // SGD's: −eta/m, and 1 − eta·λ/n
+	nz          *mat.NonzeroGroups // the map of the mini-batch's zeros, or nil
 }
 
 // shardable reports whether the network and settings allow sharded steps
@@ -144,6 +144,7 @@ func (t *trainer) startShards() {
 	one := t.net.blas().(mat.Tuned)
 	one.Threads = 1
 	t.shardBLAS = one
+	t.maps = newBatchMaps(t.data)
 	t.crew = newCrew(t.shardCount-1, t.shardIdle, t.shardForward, t.shardBackward)
 }
 
@@ -151,15 +152,21 @@ func (t *trainer) startShards() {
 // helper while the training goroutine does the layers above the first,
 // after phase 0, and the training goroutine while the helpers end phase
 // 1. Each starts to fetch the next mini-batch of the epoch, when the
-// samples can (Prefetcher), so that its gather finds them in its cache.
+// samples can (Prefetcher), so that its gather finds them in its cache;
+// the last helper then makes the next mini-batch's map of zeros.
 func (t *trainer) shardIdle(part, phase int) {
 	st := &t.shardArgs
 	waits := part == 0 && phase == 1 || part != 0 && phase == 0
-	if t.prefetch == nil || !waits || st.to == len(t.order) {
+	if !waits || st.to == len(t.order) {
 		return
 	}
-	m := st.to - st.from
-	t.prefetch.Prefetch(t.order[st.to:min(st.to+m, len(t.order))])
+	next := t.order[st.to:min(2*st.to-st.from, len(t.order))]
+	if t.prefetch != nil {
+		t.prefetch.Prefetch(next)
+	}
+	if part == len(t.shardParts)-1 {
+		t.maps.makeAhead(st.to, next)
+	}
 }
 
 // shardBound returns where shard k of n neurons begins; shard
@@ -189,7 +196,8 @@ func (t *trainer) shardedStep(from, to int, eta float64) (float64, error) {
 		t.startShards()
 	}
 	n, m := t.net, to-from
-	t.shardArgs = shardArgs{from: from, to: to, alpha: -eta / float64(m), beta: 1 - eta*t.decay}
+	t.shardArgs = shardArgs{from: from, to: to, alpha: -eta / float64(m), beta: 1 - eta*t.decay,
+		nz: t.maps.current(t.order, from, to)}
 	t.crew.run(0)
 
 	p := &n.batch
@@ -220,10 +228,9 @@ func (t *trainer) shardForward(k int) {
 	} else {
 		s.batch.gatherFor(t.data, indices)
 	}
-	s.nz = s.batch.mapZeros(t.data, indices)
 	s.z.resize(m, s.hi-s.lo)
 	s.a.resize(m, s.hi-s.lo)
-	s.batch.forward(t.shardBLAS, &s.z.Dense, s.nz, &s.w)
+	s.batch.forward(t.shardBLAS, &s.z.Dense, st.nz, &s.w)
 	mat.AddRowVec(&s.z.Dense, &s.b)
 	n.activation(0).Apply(&s.a.Dense, &s.z.Dense)
 }
@@ -248,7 +255,7 @@ func (t *trainer) shardBackward(k int) {
 		copyColumns(&s.d.Dense, 0, p.delta(0), s.lo, s.hi-s.lo)
 	}
 	n.activation(0).Backward(&s.d.Dense, &s.z.Dense, &s.a.Dense)
-	s.batch.gradient(impl, &s.w, st.alpha, &s.d.Dense, s.nz, st.beta)
+	s.batch.gradient(impl, &s.w, st.alpha, &s.d.Dense, st.nz, st.beta)
 	mat.RowSum(&s.b, st.alpha, &s.d.Dense, 1)
 	switch {
 	case next:

@@ -222,6 +222,7 @@ type trainer struct {
 	bytes      ByteSamples     // and if their inputs are bytes,
 	allBytes   mat.ScaledBytes // these
 	shardBLAS  mat.Tuned       // the network's, on one thread
+	maps       batchMaps       // the maps of the mini-batches' zeros
 
 	bestAccuracy float64     // on Eval, when watching it
 	bestW, bestB [][]float64 // the best network on Eval, with Patience
