@@ -48,13 +48,21 @@ func outputError(c Cost, act Activation, delta, z, a, y *mat.Dense, total float6
 	if oe, ok := c.(OutputErrorer); ok {
 		direct = oe.OutputError(delta, z, a, y, act)
 	}
-	m, _ := a.Dims()
-	for r := range m {
-		ar, yr := row(a, r), row(y, r)
-		if !direct {
-			c.Gradient(row(delta, r), ar, yr)
+	if q, ok := c.(Quadratic); ok && !direct {
+		// Its loops over a few outputs take less time than the calls to
+		// them: 3.6 → 2.3 µs at batch 100, ten outputs (twelfth round).
+		// Only Quadratic itself: a type that embeds it may have its own
+		// Value or Gradient.
+		total = q.gradientsAndValues(delta, a, y, total)
+	} else {
+		m, _ := a.Dims()
+		for r := range m {
+			ar, yr := row(a, r), row(y, r)
+			if !direct {
+				c.Gradient(row(delta, r), ar, yr)
+			}
+			total += c.Value(ar, yr)
 		}
-		total += c.Value(ar, yr)
 	}
 	if !direct {
 		act.Backward(delta, z, a)

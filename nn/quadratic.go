@@ -1,5 +1,7 @@
 package nn
 
+import "github.com/vzorecky/backprop/mat"
+
 func init() { registerCost(Quadratic{}) }
 
 // Quadratic is the quadratic (mean squared error) cost of F5:
@@ -27,4 +29,23 @@ func (Quadratic) Gradient(dst, a, y []float64) {
 	for i, v := range a {
 		dst[i] = v - y[i]
 	}
+}
+
+// gradientsAndValues sets each row of delta to Gradient of the same rows
+// of a and y, and adds their Values to total, one row after another.
+func (Quadratic) gradientsAndValues(delta, a, y *mat.Dense, total float64) float64 {
+	dr, ar, yr := delta.RawMatrix(), a.RawMatrix(), y.RawMatrix()
+	for r := range ar.Rows {
+		av := ar.Data[r*ar.Stride : r*ar.Stride+ar.Cols]
+		yv := yr.Data[r*yr.Stride : r*yr.Stride+len(av)]
+		dv := dr.Data[r*dr.Stride : r*dr.Stride+len(av)]
+		var s float64
+		for i, v := range av {
+			d := yv[i] - v
+			s += d * d
+			dv[i] = v - yv[i]
+		}
+		total += s / 2
+	}
+	return total
 }
