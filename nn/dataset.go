@@ -30,14 +30,15 @@ type Samples interface {
 // cheaply than a search of the float64 rows would: mnist's do it from
 // their bytes. A step shared between cores by the first layer's neurons
 // (a mini-batch of fewer than 256 gathered samples, with mat.Tuned on
-// more than one thread) hands each core's map to both of its first-layer
-// products (mat.Tuned.MulABT and MulATB), which would otherwise each
-// search the mini-batch for its blank groups of inputs.
+// more than one thread) maps each mini-batch once, a step ahead on a core
+// that would otherwise wait, and hands the map to every core's two
+// first-layer products (mat.Tuned.MulABT and MulATB), which would
+// otherwise each search the mini-batch for its blank groups of inputs.
 type ZeroMapper interface {
 	// MapZeros makes nz the map of the inputs Gather writes for the given
 	// indices, row r for indices[r]. A clear bit must mean a group of
-	// inputs that are all zero. Like Gather, it may be called from
-	// several goroutines at once, each with its own nz.
+	// inputs that are all zero. Like Gather, it may be called on another
+	// goroutine than the training one, and while Gather runs.
 	MapZeros(nz *mat.NonzeroGroups, indices []int)
 }
 

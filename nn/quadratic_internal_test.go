@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -56,5 +57,28 @@ func TestOutputErrorOfAnEmbeddedQuadratic(t *testing.T) {
 	half := outputError(halfQuadratic{}, Sigmoid{}, mat.NewDense(5, 3, nil), z, a, y, 0)
 	if math.Abs(half-whole/2) > 1e-15*whole {
 		t.Errorf("cost %v with a Value of half the quadratic's, want %v", half, whole/2)
+	}
+}
+
+// BenchmarkOutputError measures the output error of a mini-batch of ten
+// outputs with the quadratic cost and a sigmoid output: Quadratic's pass
+// over the whole batch, and the same cost embedded in another type
+// (rows), which calls Gradient and Value row by row.
+func BenchmarkOutputError(b *testing.B) {
+	type embedded struct{ Quadratic }
+	for _, m := range []int{10, 100} {
+		rng := testrand.New(9)
+		a, y, z, delta := testrand.Dense(rng, m, 10), testrand.Dense(rng, m, 10), testrand.Dense(rng, m, 10), mat.NewDense(m, 10, nil)
+		for _, c := range []struct {
+			name string
+			cost Cost
+		}{{"pass", Quadratic{}}, {"rows", embedded{}}} {
+			b.Run(fmt.Sprintf("batch=%d/impl=%s", m, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for range b.N {
+					outputError(c.cost, Sigmoid{}, delta, z, a, y, 0)
+				}
+			})
+		}
 	}
 }
