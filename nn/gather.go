@@ -20,8 +20,7 @@ type gatherer struct {
 // batch gathers the samples of the given indices of d and makes x and y
 // views of them.
 func (g *gatherer) batch(x, y *mat.Dense, d Samples, indices []int) {
-	g.resize(d, len(indices))
-	d.Gather(&g.x.Dense, &g.y.Dense, indices)
+	g.gatherFor(d, indices)
 	*x, *y = g.x.Dense, g.y.Dense
 }
 

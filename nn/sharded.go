@@ -160,7 +160,8 @@ func (t *trainer) shardIdle(part, phase int) {
 	if !waits || st.to == len(t.order) {
 		return
 	}
-	next := t.order[st.to:min(2*st.to-st.from, len(t.order))]
+	m := st.to - st.from
+	next := t.order[st.to:min(st.to+m, len(t.order))]
 	if t.prefetch != nil {
 		t.prefetch.Prefetch(next)
 	}
