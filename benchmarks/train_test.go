@@ -3,8 +3,10 @@ package benchmarks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vzorecky/backprop/mat"
 	"github.com/vzorecky/backprop/mnist"
@@ -73,7 +75,11 @@ var mnistData = sync.OnceValues(mnist.Load)
 // BenchmarkEpoch measures one epoch of training on the 50,000 MNIST
 // training images (5,000 with -short), shuffled, as cmd/train does it:
 // from mnist's compact samples, one byte a pixel, gathered into float64
-// rows a mini-batch at a time. One op is one epoch.
+// rows a mini-batch at a time. One op is one epoch: ns/op is the mean
+// over the b.N epochs of one Train call. median-ns/epoch is their median,
+// each epoch as Train times it (EpochReport.Duration), the statistic
+// matrix_net.py reports; benchmarks/sidebyside compares the two programs
+// by it.
 func BenchmarkEpoch(b *testing.B) {
 	d, err := mnistData()
 	if err != nil {
@@ -93,17 +99,20 @@ func BenchmarkEpoch(b *testing.B) {
 						b.Skip("the textbook loops take minutes on this network")
 					}
 					net := mustNew(b, sizes, im.impl)
+					epochs := make([]time.Duration, 0, b.N)
 					b.ReportAllocs()
 					b.ResetTimer()
 					// b.N epochs in one Train call: one op is one epoch, and
 					// Train's one-off checks of the data are spread over them.
 					err := net.Train(context.Background(), train, nn.Settings{
 						Epochs: b.N, BatchSize: m, LearningRate: 3, Shuffle: newRand(2),
+						Report: func(r nn.EpochReport) error { epochs = append(epochs, r.Duration); return nil },
 					})
 					if err != nil {
 						b.Fatal(err)
 					}
 					reportGFLOPS(b, flopsPerEpoch(sizes, set.Len(), m))
+					b.ReportMetric(float64(medianDuration(epochs)), "median-ns/epoch")
 				})
 			}
 		}
@@ -140,4 +149,14 @@ func BenchmarkEvaluate(b *testing.B) {
 			})
 		}
 	}
+}
+
+// medianDuration returns the median of d, which it sorts.
+func medianDuration(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	n := len(d)
+	if n%2 == 1 {
+		return d[n/2]
+	}
+	return (d[n/2-1] + d[n/2]) / 2
 }

@@ -8,10 +8,13 @@
 // -anchors). Each run takes every network and batch size in turn: numpy
 // once for every OpenBLAS core type in -coretypes (its own choice, and
 // SkylakeX's AVX-512 kernels), then this library's BenchmarkEpoch (built
-// with go test -c, or -bench). It prints a Markdown table of the seconds
-// per epoch, medians of the runs with their range, and of the ratios
-// ours / numpy, each taken within one run, so that a slow phase of the
-// host slows both sides of a ratio alike.
+// with go test -c, or -bench). Each trains -epochs epochs, and both are
+// compared by the same statistic of them, -stat: their median by default,
+// which matrix_net.py prints as median_wall_s and BenchmarkEpoch reports
+// as median-ns/epoch, or their mean. It prints a Markdown table of the
+// seconds per epoch, medians of the runs with their range, and of the
+// ratios ours / numpy, each taken within one run, so that a slow phase of
+// the host slows both sides of a ratio alike.
 //
 // Progress goes to standard error, the table to standard output. The exit
 // status is 2 for bad usage, 1 when a measurement fails, 130 when

@@ -20,8 +20,11 @@ const usageText = `usage: sidebyside [flags]
 
 Times one epoch of training with numpy's matrix_net.py and with this
 library's BenchmarkEpoch, alternately, and prints a Markdown table of
-the seconds per epoch and of the ratios ours / numpy. Run it from the
-module's root.
+the seconds per epoch and of the ratios ours / numpy. Each program
+trains -epochs epochs in a run, and both are compared by the same
+statistic of them (-stat): the median by default, which matrix_net.py
+prints as median_wall_s and BenchmarkEpoch as median-ns/epoch. Run it
+from the module's root.
 
 Flags:
 `
@@ -78,6 +81,7 @@ func tail(outputs ...[]byte) string {
 type config struct {
 	runs      int
 	epochs    int
+	stat      string // "median" or "mean" of a run's epochs
 	networks  [][]int
 	batches   []int
 	coretypes []string // OpenBLAS core types for numpy; "" is OpenBLAS's own choice
@@ -94,7 +98,8 @@ type config struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, exe runner) error {
 	flags := flag.NewFlagSet("sidebyside", flag.ContinueOnError)
 	runs := flags.Int("runs", 5, "how many times to measure every network and batch size, alternating numpy and Go")
-	epochs := flags.Int("epochs", 3, "epochs per measurement: numpy reports their median, Go's benchmark their mean")
+	epochs := flags.Int("epochs", 3, "epochs each program trains in a run")
+	stat := flags.String("stat", "median", "the `statistic` of a run's epochs that both programs are compared by: median or mean")
 	sizes := flags.String("sizes", "784-30-10,784-100-10,784-800-10", "the networks' layer `sizes`, comma-separated, each as 784-30-10")
 	batches := flags.String("batches", "10,100", "the mini-batch `sizes`, comma-separated")
 	coretypes := flags.String("coretypes", ",SkylakeX", "OpenBLAS core `types` to run numpy with, comma-separated; an empty one is OpenBLAS's own choice")
@@ -109,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, exe runne
 	if flags.NArg() > 0 {
 		return cli.Usagef("unexpected argument %q: everything is a flag", flags.Arg(0))
 	}
-	c := config{runs: *runs, epochs: *epochs, anchors: *anchors, python: *python, bench: *bench,
+	c := config{runs: *runs, epochs: *epochs, stat: *stat, anchors: *anchors, python: *python, bench: *bench,
 		coretypes: strings.Split(*coretypes, ","), impls: strings.Split(*impls, ",")}
 	var err error
 	switch {
@@ -117,6 +122,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, exe runne
 		return cli.Usagef("-runs %d: at least one run is needed", c.runs)
 	case c.epochs < 1:
 		return cli.Usagef("-epochs %d: at least one epoch is needed", c.epochs)
+	case c.stat != "median" && c.stat != "mean":
+		return cli.Usagef("-stat %q: median or mean", c.stat)
 	case slices.Contains(c.impls, ""):
 		return cli.Usagef("-impls %q: an empty name", *impls)
 	}

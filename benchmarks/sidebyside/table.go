@@ -12,7 +12,8 @@ import (
 // the runs and its range.
 func writeTable(w io.Writer, c config, cases []*measurement) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Seconds per epoch, the median of %d %s (min–max). A ratio is ours / numpy within each run; its median (min–max).\n\n", c.runs, plural(c.runs, "run", "runs"))
+	fmt.Fprintf(&b, "Seconds per epoch: in each run, the %s of the %d %s each program trained; of those, the median of %d %s (min–max). A ratio is ours / numpy within each run; its median (min–max).\n\n",
+		c.stat, c.epochs, plural(c.epochs, "epoch", "epochs"), c.runs, plural(c.runs, "run", "runs"))
 	head := []string{"Network", "Batch"}
 	for _, t := range c.coretypes {
 		head = append(head, numpyName(t))
@@ -27,17 +28,18 @@ func writeTable(w io.Writer, c config, cases []*measurement) error {
 	b.WriteString(strings.Repeat("|---", len(head)) + "|\n")
 	for _, k := range cases {
 		row := []string{"[" + join(k.sizes, ", ") + "]", fmt.Sprint(k.batch)}
-		for _, s := range k.numpy {
+		numpy, ours := statOf(k.numpy, c.stat), statOf(k.ours, c.stat)
+		for _, s := range numpy {
 			row = append(row, spread(s, "%.3f"))
 		}
-		for _, s := range k.ours {
+		for _, s := range ours {
 			row = append(row, spread(s, "%.3f"))
 		}
-		for _, ours := range k.ours {
-			for _, numpy := range k.numpy {
-				ratios := make([]float64, len(ours))
-				for r := range ours {
-					ratios[r] = ours[r] / numpy[r]
+		for _, o := range ours {
+			for _, n := range numpy {
+				ratios := make([]float64, len(o))
+				for r := range o {
+					ratios[r] = o[r] / n[r]
 				}
 				row = append(row, spread(ratios, "%.2f"))
 			}
@@ -46,6 +48,18 @@ func writeTable(w io.Writer, c config, cases []*measurement) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// statOf returns the statistic stat of every program's epochs in every
+// run.
+func statOf(e [][]epochs, stat string) [][]float64 {
+	out := make([][]float64, len(e))
+	for i, runs := range e {
+		for _, r := range runs {
+			out[i] = append(out[i], r.of(stat))
+		}
+	}
+	return out
 }
 
 // spread formats the median of v and, for more than one value, its range.
