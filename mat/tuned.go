@@ -401,7 +401,7 @@ func zeros(n int) []float64 {
 // took longer than the clearing of an output layer's ten doubles.
 func scaleRows(c blas64.General, beta float64) {
 	switch {
-	case beta == 1 || c.Rows == 0:
+	case beta == 1:
 	case c.Stride == c.Cols:
 		scale(c.Data[:c.Rows*c.Cols], beta)
 	default:

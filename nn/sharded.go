@@ -261,7 +261,7 @@ func (t *trainer) shardBackward(k int) {
 	switch {
 	case next:
 		mat.Mul(impl, &s.next, st.alpha, true, p.delta(1), false, &s.a.Dense, st.beta)
-	case k == len(t.shardParts)-1:
+	case k == 0:
 		p.addWeightGradient(impl, 1, n.layers[1].w, st.alpha, st.beta)
 	}
 	if k != len(t.shardParts)-1 {
